@@ -1,0 +1,59 @@
+/**
+ * The one catalogue of stable error codes. Every code is documented in docs/errors.md;
+ * test/errors-catalogue.unit.test.ts keeps the two in step.
+ */
+export const ERROR_CODES = {
+  // input shape
+  MALFORMED_EVENT: 'An inbound event does not match the documented event format.',
+  MALFORMED_RECORD: 'A master data record does not match its schema.',
+  MALFORMED_SNAPSHOT: 'A snapshot document does not match the documented snapshot format.',
+  UNREADABLE_FILE: 'A file could not be read or parsed (syntax, encoding or unknown extension).',
+  // master data lookups
+  UNKNOWN_SOURCE: 'The source system is not known to master data.',
+  UNKNOWN_WAREHOUSE: 'The warehouse is not in master data.',
+  UNKNOWN_SKU: 'The SKU code is neither an alias of the source system nor a canonical SKU id.',
+  UNKNOWN_UNIT: 'The unit has no conversion for this SKU.',
+  UNKNOWN_STATUS: 'The status has no mapping for this source system.',
+  UNIT_INEXACT: 'The quantity does not convert to a whole number of base units.',
+  LOT_REQUIRED: 'The SKU is lot-controlled and the event names no lot.',
+  EXPIRY_REQUIRED: 'The SKU is expiry-controlled and the event names no expiry date.',
+  // master data integrity
+  ALIAS_CONFLICT: 'One external code of one system is claimed for two different SKUs.',
+  DUPLICATE_GTIN: 'Two canonical SKUs carry the same GTIN: the same item under two codes.',
+  UNDECLARED_SYNONYM: 'An alias code is the GTIN or id of a different SKU than the one it maps to.',
+  INVALID_GTIN: 'A GTIN has the wrong length or check digit.',
+  DUPLICATE_RECORD: 'The same key appears twice in one import.',
+  DANGLING_REFERENCE: 'A record refers to a SKU, warehouse or unit that does not exist.',
+  // ledger
+  STOCK_NEGATIVE: 'Applying the event would take a position below zero.',
+  ID_REUSED: 'An event id already in the ledger was sent again with different content.',
+  SEQUENCE_REUSED: 'A source sequence number already used by another event was sent again.',
+  LEDGER_TAMPERED: 'The hash chain of the ledger does not verify.',
+  NOT_FOUND: 'The requested resource does not exist.',
+  INVALID_ARGUMENT: 'A command-line or query argument is invalid.',
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_CODES;
+
+/** One problem with one input item: what was wrong and where. */
+export interface Problem {
+  readonly code: ErrorCode;
+  readonly message: string;
+  /** Where: a field path (`lines[2].qty`), a file with line, or a record index. */
+  readonly where?: string;
+}
+
+/** The one error class thrown across areas. Expected outcomes are returned as values instead. */
+export class StockmeshError extends Error {
+  readonly code: ErrorCode;
+  readonly problems: readonly Problem[];
+  constructor(code: ErrorCode, message: string, problems: readonly Problem[] = []) {
+    super(message);
+    this.name = 'StockmeshError';
+    this.code = code;
+    this.problems = problems;
+  }
+}
+
+export const problem = (code: ErrorCode, message: string, where?: string): Problem =>
+  where === undefined ? { code, message } : { code, message, where };

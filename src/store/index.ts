@@ -1,0 +1,3 @@
+export { openStore, type Store, type StoreOptions, type Dialect } from './open-store.ts';
+export type * from './schema.ts';
+export { GENESIS_HASH } from './migrations/0001-core.ts';

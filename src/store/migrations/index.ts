@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as core from './0001-core.ts';
+
+/** Every migration, in order. Names are stable: they are recorded in the database. */
+export const migrations: Record<string, Migration> = {
+  '0001-core': core,
+};

@@ -1,0 +1,104 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { Database } from './schema.ts';
+import { migrations } from './migrations/index.ts';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** An open store: the typed query builder plus what the hot paths need to know about it. */
+export interface Store {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  /** Where it lives, for humans (a file path or a redacted URL). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL connection string; when absent the embedded SQLite store is used. */
+  readonly databaseUrl?: string | undefined;
+  /** Data folder of the embedded store (default ./data). */
+  readonly dataDir?: string | undefined;
+  /** SQLite file name inside dataDir, or ':memory:' (default stockmesh.db). */
+  readonly sqliteFile?: string | undefined;
+  /** PostgreSQL schema to use (created when missing); lets test suites run side by side. */
+  readonly pgSchema?: string | undefined;
+  readonly poolSize?: number | undefined;
+}
+
+/** Opens the store named by the options and brings its schema up to date (safe to run twice). */
+export async function openStore(opts: StoreOptions = {}): Promise<Store> {
+  const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts) : openSqlite(opts);
+  try {
+    await migrate(store.db);
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+  return store;
+}
+
+function openSqlite(opts: StoreOptions): Store {
+  const file = opts.sqliteFile ?? 'stockmesh.db';
+  let path = file;
+  if (file !== ':memory:') {
+    const dir = opts.dataDir ?? 'data';
+    mkdirSync(dir, { recursive: true });
+    path = join(dir, file);
+  }
+  const sqlite = new SQLite(path);
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: every commit is fsynced, so an acknowledged batch survives power loss. Throughput comes
+  // from batching many events per transaction (group commit), not from relaxing durability.
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+}
+
+// int8 (bigint) and numeric come back as strings from pg by default; our quantities are safe integers.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20) return (v: string) => Number(v);
+    return (pg.types.getTypeParser as (o: number, f?: 'text' | 'binary') => (v: string) => unknown)(oid, format);
+  },
+};
+
+async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
+  const schema = opts.pgSchema;
+  if (schema && !/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid PostgreSQL schema name: ${schema}`);
+  if (schema) {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(`create schema if not exists ${schema}`);
+    } finally {
+      await c.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.poolSize ?? 10,
+    types: pgTypes,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
+  }
+}
+
+function redact(url: string): string {
+  return url.replace(/\/\/([^:@/]+):([^@/]+)@/, '//$1:***@');
+}
