@@ -10,6 +10,7 @@ export const ERROR_CODES = {
   UNREADABLE_FILE: 'A file could not be read or parsed (syntax, encoding or unknown extension).',
   // master data lookups
   UNKNOWN_SOURCE: 'The source system is not known to master data.',
+  SOURCE_NOT_ALLOWED: 'The source system may not report for this warehouse.',
   UNKNOWN_WAREHOUSE: 'The warehouse is not in master data.',
   UNKNOWN_SKU: 'The SKU code is neither an alias of the source system nor a canonical SKU id.',
   UNKNOWN_UNIT: 'The unit has no conversion for this SKU.',

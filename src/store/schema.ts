@@ -119,7 +119,8 @@ export interface PositionTable {
 
 export interface SourceCursorTable {
   source: string;
-  max_seq: number;
+  /** Highest source sequence seen; null for a source that sends none. */
+  max_seq: number | null;
   events_total: number;
   last_event_at: string;
 }
@@ -129,6 +130,8 @@ export interface SequenceGapTable {
   source: string;
   from_seq: number;
   to_seq: number;
+  /** How many of the missing sequence numbers have arrived since (late delivery). */
+  filled: number;
   detected_at: string;
   closed_at: string | null;
   closed_by: string | null;

@@ -119,7 +119,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('source_cursors')
     .addColumn('source', 'text', (c) => c.primaryKey())
-    .addColumn('max_seq', 'bigint', (c) => c.notNull())
+    .addColumn('max_seq', 'bigint')
     .addColumn('events_total', 'bigint', (c) => c.notNull())
     .addColumn('last_event_at', 'text', (c) => c.notNull())
     .execute();
@@ -130,6 +130,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('source', 'text', (c) => c.notNull())
     .addColumn('from_seq', 'bigint', (c) => c.notNull())
     .addColumn('to_seq', 'bigint', (c) => c.notNull())
+    .addColumn('filled', 'bigint', (c) => c.notNull().defaultTo(0))
     .addColumn('detected_at', 'text', (c) => c.notNull())
     .addColumn('closed_at', 'text')
     .addColumn('closed_by', 'text')
@@ -152,6 +153,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('state', 'text', (c) => c.notNull())
     .addColumn('resolved_at', 'text')
     .execute();
+  await db.schema.createIndex('dead_letters_event').on('dead_letters').columns(['event_id']).execute();
   await db.schema.createIndex('dead_letters_state').on('dead_letters').columns(['state', 'first_seen_at']).execute();
 
   await db.schema

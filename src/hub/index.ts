@@ -1,0 +1,2 @@
+export { configFromEnv, type HubConfig } from './config.ts';
+export { openHub, type Hub } from './open-hub.ts';

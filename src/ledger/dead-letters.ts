@@ -1,0 +1,100 @@
+import type { Kysely } from 'kysely';
+import type { MasterDataSource } from '../mdm/index.ts';
+import type { Database, Store } from '../store/index.ts';
+import type { Ingestor } from './ingestor.ts';
+import { ingestSnapshot } from './snapshot-service.ts';
+
+export interface DeadLetter {
+  readonly id: string;
+  readonly kind: 'event' | 'snapshot';
+  readonly eventId: string | null;
+  readonly source: string | null;
+  readonly code: string;
+  readonly reason: string;
+  readonly location: string | null;
+  readonly payload: string;
+  readonly attempts: number;
+  readonly state: 'pending' | 'resolved' | 'discarded';
+  readonly firstSeenAt: string;
+  readonly lastSeenAt: string;
+}
+
+export async function listDeadLetters(
+  db: Kysely<Database>,
+  f: { state?: string; source?: string; limit?: number; offset?: number } = {},
+): Promise<DeadLetter[]> {
+  let q = db.selectFrom('dead_letters').selectAll();
+  if (f.state) q = q.where('state', '=', f.state);
+  if (f.source) q = q.where('source', '=', f.source);
+  const rows = await q.orderBy('first_seen_at').orderBy('id').limit(f.limit ?? 1000).offset(f.offset ?? 0).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind as DeadLetter['kind'],
+    eventId: r.event_id,
+    source: r.source,
+    code: r.code,
+    reason: r.reason,
+    location: r.location,
+    payload: r.payload,
+    attempts: r.attempts,
+    state: r.state as DeadLetter['state'],
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+  }));
+}
+
+export interface ReplayReport {
+  readonly tried: number;
+  readonly resolved: number;
+  readonly stillFailing: number;
+}
+
+/**
+ * Feeds pending dead letters through the normal ingest path again (after master data was fixed).
+ * What now applies, or turns out to be already recorded, is marked resolved; what still fails
+ * stays pending with its new reason and one more attempt counted.
+ */
+export async function replayDeadLetters(
+  store: Store,
+  ingestor: Ingestor,
+  masterData: MasterDataSource,
+  opts: { onProgress?: (done: number, total: number) => void; now?: () => Date } = {},
+): Promise<ReplayReport> {
+  await masterData.refresh();
+  const pending = await store.db
+    .selectFrom('dead_letters')
+    .selectAll()
+    .where('state', '=', 'pending')
+    .orderBy('first_seen_at')
+    .orderBy('id')
+    .execute();
+  let resolved = 0;
+  const done: string[] = [];
+  const events = pending.filter((d) => d.kind === 'event');
+  for (let i = 0; i < events.length; i += 1000) {
+    const part = events.slice(i, i + 1000);
+    const results = await ingestor.ingest(part.map((d) => ({ raw: d.payload, location: d.location ?? undefined })));
+    results.forEach((r, j) => {
+      if (r.outcome !== 'rejected') done.push((part[j] as { id: string }).id);
+    });
+    opts.onProgress?.(Math.min(i + 1000, events.length), pending.length);
+  }
+  for (const d of pending.filter((x) => x.kind === 'snapshot')) {
+    const r = await ingestSnapshot(store, masterData, JSON.parse(d.payload), {
+      ...(opts.now ? { now: opts.now } : {}),
+      ...(d.location ? { location: d.location } : {}),
+    });
+    if (r.outcome !== 'rejected') done.push(d.id);
+  }
+  const at = (opts.now?.() ?? new Date()).toISOString();
+  for (let i = 0; i < done.length; i += 1000) {
+    await store.db
+      .updateTable('dead_letters')
+      .set({ state: 'resolved', resolved_at: at })
+      .where('id', 'in', done.slice(i, i + 1000))
+      .where('state', '=', 'pending')
+      .execute();
+  }
+  resolved = done.length;
+  return { tried: pending.length, resolved, stillFailing: pending.length - resolved };
+}

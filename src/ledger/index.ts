@@ -1,0 +1,10 @@
+export { Ingestor, type IngestInput, type IngestorOptions } from './ingestor.ts';
+export type { EventResult, Outcome } from './decide-batch.ts';
+export { ingestSnapshot, type SnapshotResult } from './snapshot-service.ts';
+export { snapshotSchema, type Snapshot } from './reconcile.ts';
+export { listPositions, atpFor, type Atp, type PositionFilter } from './inventory-query.ts';
+export { rebuildPositions, type RebuildReport } from './rebuild-positions.ts';
+export { verifyLedger, type VerifyResult } from './verify-ledger.ts';
+export { listDeadLetters, replayDeadLetters, type DeadLetter, type ReplayReport } from './dead-letters.ts';
+export { listSourceStates, listGaps, type SourceState, type SequenceGap } from './source-state.ts';
+export { inboundEventSchema } from './event-schema.ts';

@@ -1,0 +1,102 @@
+import type { MasterDataSource } from '../mdm/index.ts';
+import type { Store } from '../store/index.ts';
+import { loadBatchState } from './batch-state.ts';
+import { decideBatch, type EventResult, type Prepared } from './decide-batch.ts';
+import { prepareEvent } from './prepare-event.ts';
+import { writeBatch } from './write-batch.ts';
+
+/** One inbound item: the raw event (parsed JSON or text) and where it came from, for error reports. */
+export interface IngestInput {
+  readonly raw: unknown;
+  readonly location?: string | undefined;
+}
+
+export interface IngestorOptions {
+  readonly store: Store;
+  readonly masterData: MasterDataSource;
+  /** Clock for received times (injected so tests and replays are deterministic). */
+  readonly now?: () => Date;
+  /** Most events per transaction (default 5,000). */
+  readonly maxBatch?: number;
+}
+
+interface Pending {
+  readonly inputs: readonly IngestInput[];
+  resolve(r: EventResult[]): void;
+  reject(e: unknown): void;
+}
+
+const MAPPING_MISSES = new Set(['UNKNOWN_SOURCE', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_SKU', 'UNKNOWN_UNIT', 'UNKNOWN_STATUS', 'SOURCE_NOT_ALLOWED']);
+
+/**
+ * The ledger's write path with group commit: concurrent callers are gathered into one transaction
+ * (one fsync) and each caller is answered only after the batch that holds its events committed.
+ * Results come back per input, in order: applied, duplicate, or rejected with its problems (and
+ * kept as a dead letter). A batch never fails whole for one bad event.
+ */
+export class Ingestor {
+  private readonly opts: IngestorOptions;
+  private readonly queue: Pending[] = [];
+  private running = false;
+  private readonly maxBatch: number;
+
+  constructor(opts: IngestorOptions) {
+    this.opts = opts;
+    this.maxBatch = opts.maxBatch ?? 5000;
+  }
+
+  ingest(inputs: readonly IngestInput[]): Promise<EventResult[]> {
+    if (inputs.length === 0) return Promise.resolve([]);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ inputs, resolve, reject });
+      if (!this.running) {
+        this.running = true;
+        setImmediate(() => void this.drain());
+      }
+    });
+  }
+
+  private async drain(): Promise<void> {
+    try {
+      while (this.queue.length > 0) {
+        const group: Pending[] = [];
+        let n = 0;
+        while (this.queue.length > 0 && (group.length === 0 || n + (this.queue[0]?.inputs.length ?? 0) <= this.maxBatch)) {
+          const p = this.queue.shift() as Pending;
+          group.push(p);
+          n += p.inputs.length;
+        }
+        try {
+          const results = await this.commit(group.flatMap((p) => p.inputs));
+          let at = 0;
+          for (const p of group) {
+            p.resolve(results.slice(at, at + p.inputs.length));
+            at += p.inputs.length;
+          }
+        } catch (err) {
+          for (const p of group) p.reject(err);
+        }
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async commit(inputs: readonly IngestInput[]): Promise<EventResult[]> {
+    let md = await this.opts.masterData.current();
+    let prepared: Prepared[] = inputs.map((i) => prepareEvent(i.raw, md, i.location));
+    if (prepared.some((p) => !p.ok && p.problems.some((x) => MAPPING_MISSES.has(x.code)))) {
+      // Master data may have changed under us (an import in another process): look once more.
+      md = await this.opts.masterData.refresh(1000);
+      prepared = inputs.map((i) => prepareEvent(i.raw, md, i.location));
+    }
+    const { store } = this.opts;
+    const receivedAt = (this.opts.now?.() ?? new Date()).toISOString();
+    return store.db.transaction().execute(async (tx) => {
+      const state = await loadBatchState(tx, store.dialect, prepared);
+      const decision = decideBatch(state, prepared, receivedAt);
+      await writeBatch(tx, decision, receivedAt);
+      return decision.results;
+    });
+  }
+}
