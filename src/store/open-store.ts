@@ -33,7 +33,7 @@ export interface StoreOptions {
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts) : openSqlite(opts);
   try {
-    await migrate(store.db);
+    await migrate(store.db, opts.databaseUrl ? opts.pgSchema : undefined);
   } catch (err) {
     await store.close();
     throw err;
@@ -90,8 +90,14 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
   return { db, dialect: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
 }
 
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
+  // Name the schema of Kysely's own bookkeeping tables explicitly: its existence check looks across
+  // schemas and would otherwise find another schema's tables.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
