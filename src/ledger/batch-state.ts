@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import { type CanonicalEvent, type CanonicalStatus, positionKey } from '../domain/index.ts';
 import type { Database, Dialect } from '../store/index.ts';
 import type { LedgerState, Prepared } from './decide-batch.ts';
+import { lockLedgerHead } from './lock-ledger.ts';
 import type { Gap, SourceSequence } from './sequence-tracker.ts';
 
 type Tx = Transaction<Database>;
@@ -35,14 +36,11 @@ export function rowToEvent(r: Database['events']): CanonicalEvent {
 }
 
 /**
- * Loads, inside the batch's transaction, exactly the state `decideBatch` needs. On PostgreSQL the
- * ledger head row is locked first (SELECT … FOR UPDATE), which serialises writers across hub
- * processes; SQLite has one writer by construction.
+ * Loads, inside the batch's transaction, exactly the state `decideBatch` needs, after taking the
+ * ledger's write lock (see lock-ledger.ts) so no other writer can change it meanwhile.
  */
 export async function loadBatchState(tx: Tx, dialect: Dialect, batch: readonly Prepared[]): Promise<LedgerState> {
-  let headQuery = tx.selectFrom('ledger_head').select(['chain_seq', 'hash']).where('id', '=', 1);
-  if (dialect === 'postgres') headQuery = headQuery.forUpdate();
-  const head = await headQuery.executeTakeFirstOrThrow();
+  const head = await lockLedgerHead(tx, dialect);
 
   const events = batch.flatMap((p) => (p.ok ? [p.event] : []));
   const ids = [...new Set(events.map((e) => e.id))];
@@ -110,5 +108,5 @@ export async function loadBatchState(tx: Tx, dialect: Dialect, batch: readonly P
       if (wanted.has(key)) positions.set(key, r.qty);
     }
   }
-  return { head: { chainSeq: head.chain_seq, hash: head.hash }, existing, usedSeqs, positions, sequences };
+  return { head, existing, usedSeqs, positions, sequences };
 }

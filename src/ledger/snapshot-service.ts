@@ -4,6 +4,7 @@ import type { MasterDataSource } from '../mdm/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadBatchState } from './batch-state.ts';
 import { decideBatch, type Prepared } from './decide-batch.ts';
+import { lockLedgerHead } from './lock-ledger.ts';
 import { mapSnapshot, reconcile, snapshotSchema } from './reconcile.ts';
 import { recordDeadLetters, writeBatch } from './write-batch.ts';
 
@@ -57,9 +58,7 @@ export async function ingestSnapshot(
 
   return store.db.transaction().execute(async (tx) => {
     // Take the ledger lock first so no event slips between reading positions and adjusting them.
-    let head = tx.selectFrom('ledger_head').select('chain_seq').where('id', '=', 1);
-    if (store.dialect === 'postgres') head = head.forUpdate();
-    await head.executeTakeFirstOrThrow();
+    await lockLedgerHead(tx, store.dialect);
     const prior = await tx.selectFrom('snapshots').selectAll().where('id', '=', s.id).executeTakeFirst();
     if (prior) return { outcome: 'duplicate', snapshotId: s.id, lines: prior.lines, adjustments: prior.drift_lines, gapsClosed: 0 };
 

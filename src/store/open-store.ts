@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
@@ -33,7 +33,7 @@ export interface StoreOptions {
 export async function openStore(opts: StoreOptions = {}): Promise<Store> {
   const store = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts) : openSqlite(opts);
   try {
-    await migrate(store.db, opts.databaseUrl ? opts.pgSchema : undefined);
+    await migrate(store.db, store.dialect === 'postgres' ? (opts.pgSchema ?? (await currentSchema(store.db))) : undefined);
   } catch (err) {
     await store.close();
     throw err;
@@ -103,6 +103,11 @@ async function migrate(db: Kysely<Database>, schema: string | undefined): Promis
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
   }
+}
+
+async function currentSchema(db: Kysely<Database>): Promise<string> {
+  const r = await sql<{ s: string }>`select current_schema() as s`.execute(db);
+  return r.rows[0]?.s ?? 'public';
 }
 
 function redact(url: string): string {
