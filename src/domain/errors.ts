@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   LEDGER_TAMPERED: 'The hash chain of the ledger does not verify.',
   NOT_FOUND: 'The requested resource does not exist.',
   INVALID_ARGUMENT: 'A command-line or query argument is invalid.',
+  // master data warnings (reported, never a reason to reject)
+  ALIAS_HOMONYM: 'One external code stands for different SKUs in different systems (allowed, reported as a warning).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
