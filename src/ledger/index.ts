@@ -8,3 +8,4 @@ export { verifyLedger, type VerifyResult } from './verify-ledger.ts';
 export { listDeadLetters, replayDeadLetters, type DeadLetter, type ReplayReport } from './dead-letters.ts';
 export { listSourceStates, listGaps, type SourceState, type SequenceGap } from './source-state.ts';
 export { inboundEventSchema } from './event-schema.ts';
+export { ledgerHead } from './ledger-head.ts';

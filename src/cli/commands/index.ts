@@ -1,9 +1,10 @@
 import type { RegisterCommand } from '../command-context.ts';
+import { registerDemo } from './demo.ts';
 import { registerEvents } from './events.ts';
 import { registerInventory } from './inventory.ts';
 import { registerLedger } from './ledger.ts';
 import { registerMdm } from './mdm.ts';
+import { registerServe } from './serve.ts';
 
 /** Every command area of the CLI, in the order `stockmesh --help` lists them. */
-export const commands: RegisterCommand[] = [registerEvents, registerInventory, registerLedger, registerMdm];
-
+export const commands: RegisterCommand[] = [registerServe, registerDemo, registerMdm, registerEvents, registerInventory, registerLedger];

@@ -1,0 +1,155 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { listDeadLetters, listGaps, listSourceStates } from '../../ledger/index.ts';
+import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
+import { problemSchema } from '../problem-details.ts';
+import type { RouteDeps } from '../route-deps.ts';
+
+const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const nullableInt = { type: ['integer', 'null'] } as const;
+const nullableString = { type: ['string', 'null'] } as const;
+
+const sourceSchema = {
+  type: 'object',
+  required: ['id', 'name', 'dialect', 'warehouses', 'maxSeq', 'eventsTotal', 'lastEventAt', 'openGaps'],
+  properties: {
+    id: { type: 'string' },
+    name: nullableString,
+    dialect: nullableString,
+    warehouses: { type: 'array', items: { type: 'string' } },
+    maxSeq: { ...nullableInt, description: 'highest sequence number applied; null before the first (or for a source without sequences)' },
+    eventsTotal: { type: 'integer' },
+    lastEventAt: { ...nullableString, description: 'when its last event was applied' },
+    openGaps: { type: 'integer' },
+  },
+} as const;
+
+const gapSchema = {
+  type: 'object',
+  required: ['id', 'source', 'fromSeq', 'toSeq', 'filled', 'detectedAt', 'closedAt', 'closedBy'],
+  properties: {
+    id: { type: 'string' },
+    source: { type: 'string' },
+    fromSeq: { type: 'integer' },
+    toSeq: { type: 'integer' },
+    filled: { type: 'integer' },
+    detectedAt: { type: 'string' },
+    closedAt: nullableString,
+    closedBy: nullableString,
+  },
+} as const;
+
+const deadLetterSchema = {
+  type: 'object',
+  required: ['id', 'kind', 'eventId', 'source', 'code', 'reason', 'location', 'payload', 'attempts', 'state', 'firstSeenAt', 'lastSeenAt'],
+  properties: {
+    id: { type: 'string' },
+    kind: { type: 'string' },
+    eventId: nullableString,
+    source: nullableString,
+    code: { type: 'string' },
+    reason: { type: 'string' },
+    location: nullableString,
+    payload: { type: 'string', description: 'the input exactly as received' },
+    attempts: { type: 'integer' },
+    state: { type: 'string' },
+    firstSeenAt: { type: 'string' },
+    lastSeenAt: { type: 'string' },
+  },
+} as const;
+
+const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const;
+const listOf = <S extends object>(item: S) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;
+
+interface GapQuery {
+  readonly source?: string;
+  readonly open: boolean;
+}
+
+interface DeadLetterQuery extends PageQuery {
+  readonly state?: 'pending' | 'resolved' | 'discarded';
+  readonly source?: string;
+}
+
+/** The source systems feeding the hub: their cursors, sequence gaps and refused inputs. */
+export const sourceRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) => {
+  app.get(
+    '/api/sources',
+    {
+      // Every source system (master data) with its cursor: highest sequence, events applied, last event, open gaps.
+      schema: {
+        querystring: noQuery,
+        response: { 200: listOf(sourceSchema), '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async () => {
+      const [md, states] = await Promise.all([hub.masterData.current(), listSourceStates(hub.store.db)]);
+      const byId = new Map(states.map((s) => [s.source, s]));
+      const known = md.data.sources.map((s) => {
+        const st = byId.get(s.id);
+        return {
+          id: s.id,
+          name: s.name,
+          dialect: s.dialect,
+          warehouses: s.warehouses,
+          maxSeq: st?.maxSeq ?? null,
+          eventsTotal: st?.eventsTotal ?? 0,
+          lastEventAt: st?.lastEventAt ?? null,
+          openGaps: st?.openGaps ?? 0,
+        };
+      });
+      // A cursor of a source no longer in master data is still shown: its events are in the ledger.
+      const orphans = states
+        .filter((s) => !md.source(s.source))
+        .map((s) => ({ id: s.source, name: null, dialect: null, warehouses: [], maxSeq: s.maxSeq, eventsTotal: s.eventsTotal, lastEventAt: s.lastEventAt, openGaps: s.openGaps }));
+      return { items: [...known, ...orphans] };
+    },
+  );
+
+  app.get<{ Querystring: GapQuery }>(
+    '/api/gaps',
+    {
+      // Sequence gaps: numbers a source skipped. Open until every missing number arrived or a snapshot settled them.
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { source: id, open: { type: 'boolean', default: false, description: 'only gaps still open' } },
+        },
+        response: { 200: listOf(gapSchema), '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async (request) => {
+      const { source, open } = request.query;
+      return { items: await listGaps(hub.store.db, { ...(source !== undefined ? { source } : {}), open }) };
+    },
+  );
+
+  app.get<{ Querystring: DeadLetterQuery }>(
+    '/api/dead-letters',
+    {
+      // Inputs the hub refused, kept with the reason so they can be fixed and replayed.
+      schema: {
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            state: { type: 'string', enum: ['pending', 'resolved', 'discarded'] },
+            source: id,
+            ...pageQueryProperties,
+          },
+        },
+        response: { 200: pageSchema(deadLetterSchema), '4xx': problemSchema, '5xx': problemSchema },
+      },
+    },
+    async (request) => {
+      const { state, source, limit, offset } = request.query;
+      const rows = await listDeadLetters(hub.store.db, {
+        ...(state !== undefined ? { state } : {}),
+        ...(source !== undefined ? { source } : {}),
+        limit: limit + 1,
+        offset,
+      });
+      return toPage(rows, { limit, offset });
+    },
+  );
+};
