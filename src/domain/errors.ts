@@ -34,6 +34,20 @@ export const ERROR_CODES = {
   INVALID_ARGUMENT: 'A command-line or query argument is invalid.',
   // master data warnings (reported, never a reason to reject)
   ALIAS_HOMONYM: 'One external code stands for different SKUs in different systems (allowed, reported as a warning).',
+  // connectors (REST pull, webhook, file drop)
+  MALFORMED_MESSAGE: "A source system's message does not match its dialect's documented format.",
+  SIGNATURE_INVALID: 'A webhook delivery has a missing, malformed or wrong signature, or names a source without a secret.',
+  TIMESTAMP_OUT_OF_TOLERANCE: 'A webhook delivery is signed but its timestamp is missing or too far from now (a replay or a skewed clock).',
+  SOURCE_UNAVAILABLE: 'A source system could not be reached or answered with a server error; the connector retries with backoff.',
+  REQUEST_REFUSED: 'A source system refused a request the hub sent it (a fulfilment or transfer request).',
+  // connectors (EDI X12, EPCIS)
+  UNMAPPED_CONTENT: 'Part of a well-formed message has no documented stock meaning in its dialect (an unknown qualifier, bizStep or disposition, no product id, inconsistent quantities): it produced no movement.',
+  UNENCODABLE_REQUEST: 'A request cannot be written in the dialect (a value is empty, too long or contains a delimiter).',
+  // connector warnings (reported, never a reason to reject)
+  MESSAGE_QUIRK: 'A message deviates from its standard in a way that does not change its meaning: it was read, and the deviation is reported.',
+  EVENT_RETRACTED: 'An EPCIS event declares itself erroneous (errorDeclaration): it produced no movement; its corrective events carry the correction.',
+  // allocation
+  MALFORMED_PROBLEM: 'An allocation problem does not match docs/allocation-format.md.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,10 @@
+export { decodeX12, type X12Decoded, type X12SetOutcome } from './decode-x12.ts';
+export type { DecodeX12Options } from './decode-x12-options.ts';
+export { encode940, DEFAULT_UNIT_CODES, type Encode940Options } from './encode-940.ts';
+export { encode997 } from './encode-997.ts';
+export type { X12Envelope } from './write-interchange.ts';
+export type { X12ShippingOrder, X12OrderLine } from './shipping-order.ts';
+export type { X12Party } from './x12-model.ts';
+export type { ElementError, GroupAck, GroupStatus, SegmentError, SetAck, SetStatus } from './ack-model.ts';
+export { DEFAULT_PRODUCT_QUALIFIERS } from './product-id.ts';
+export { QTY_QUALIFIERS, type QtyRole } from './qty-qualifiers.ts';
