@@ -174,3 +174,81 @@ export interface DriftTable {
   delta: number;
   event_id: string;
 }
+
+/* Connector bookkeeping (migration 0003-connectors), merged into Database above. */
+export interface Database {
+  connector_cursors: ConnectorCursorTable;
+  connector_rejections: ConnectorRejectionTable;
+  connector_states: ConnectorStateTable;
+}
+
+export interface ConnectorCursorTable {
+  source: string;
+  /** One source may have several streams (movements, stock); most have one. */
+  stream: string;
+  /** Opaque position in the source's stream; null = from the beginning. */
+  cursor: string | null;
+  /** Highest source sequence delivered to the sink so far. */
+  max_seq: number | null;
+  /** 1 when a sequence jump was seen and a snapshot resync is owed. */
+  resync_wanted: number;
+  updated_at: string;
+}
+
+export interface ConnectorRejectionTable {
+  id: string;
+  source: string;
+  dialect: string;
+  code: string;
+  /** Short machine tag, e.g. `signature_mismatch`, `timestamp_outside_tolerance`, `malformed_item`. */
+  reason: string;
+  message: string;
+  location: string | null;
+  payload: string | null;
+  remote: string | null;
+  received_at: string;
+}
+
+export interface ConnectorStateTable {
+  source: string;
+  dialect: string;
+  state: string;
+  cursor: string | null;
+  last_message_at: string | null;
+  last_occurred_at: string | null;
+  lag_ms: number | null;
+  messages: number;
+  errors: number;
+  last_error: string | null;
+  updated_at: string;
+}
+
+/* The embedded bus's log and durable consumers (migration 0002-bus, src/bus), merged into Database above. */
+export interface Database {
+  bus_messages: BusMessageTable;
+  bus_consumers: BusConsumerTable;
+}
+
+export interface BusMessageTable {
+  /** Position in the log, assigned on insert; consumers read in this order. */
+  seq: import('kysely').Generated<number>;
+  subject: string;
+  /** Ordering key (warehouse × SKU): messages with one key are delivered in seq order. */
+  key: string;
+  /** Message id chosen by the publisher; unique (a re-publish is a no-op). */
+  id: string;
+  payload: string;
+  created_at: string;
+}
+
+export interface BusConsumerTable {
+  durable: string;
+  filter: string;
+  /** Every message of this durable's filter up to here is acknowledged. */
+  acked_seq: number;
+  /** Consumer instance holding the lease (one active instance per durable); null when released. */
+  owner: string | null;
+  /** ISO time the lease lapses unless renewed; after it another instance may take over. */
+  lease_until: string | null;
+  updated_at: string;
+}
