@@ -1,2 +1,2 @@
 export { configFromEnv, type HubConfig } from './config.ts';
-export { openHub, type Hub } from './open-hub.ts';
+export { openHub, type Hub, type OpenHubOptions } from './open-hub.ts';

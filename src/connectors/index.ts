@@ -1,0 +1,1 @@
+export type { Connector, ConnectorState, Decoded, Dialect, FulfilmentRequest, InboundSink, SnapshotDoc } from './connector.ts';
