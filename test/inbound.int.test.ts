@@ -16,15 +16,16 @@ async function waitFor(check: () => Promise<boolean>, ms = 10_000): Promise<void
   }
 }
 
-const variants: { name: string; skip: string | false; open: () => Promise<Hub> }[] = [
-  { name: 'embedded bus, sqlite', skip: false, open: () => openHub({ ...configFromEnv({}) }, { sqliteFile: ':memory:' }) },
+const variants: { name: string; prefix: string; skip: string | false; open: () => Promise<Hub> }[] = [
+  { name: 'embedded bus, sqlite', prefix: 'stockmesh', skip: false, open: () => openHub({ ...configFromEnv({}) }, { sqliteFile: ':memory:' }) },
   {
     name: 'NATS JetStream, sqlite',
+    prefix: `inb${process.pid}`,
     skip: process.env.NATS_URL ? false : 'NATS_URL not set: NATS suite skipped',
     open: () =>
       openHub({ ...configFromEnv({}), natsUrl: process.env.NATS_URL }, {
         sqliteFile: ':memory:',
-        busSubjectPrefix: 'stockmesh',
+        busSubjectPrefix: `inb${process.pid}`,
         busStream: `INBOUND_TEST_${process.pid}`,
       }),
   },
@@ -46,8 +47,8 @@ for (const v of variants) {
       const hub = await v.open();
       hubs.push(hub);
       await seedSmallNetwork(hub);
-      const sub = await startLedgerConsumer({ bus: hub.bus, store: hub.store, ingestor: hub.ingestor, masterData: hub.masterData, durable: `ledger_${process.pid}` });
-      const sink = busSink(hub.bus);
+      const sub = await startLedgerConsumer({ bus: hub.bus, store: hub.store, ingestor: hub.ingestor, masterData: hub.masterData, durable: `ledger_${process.pid}`, filter: `${v.prefix}.inventory.>` });
+      const sink = busSink(hub.bus, v.prefix);
       const receipt = shEvent({ id: 'in-1', sequence: 1, quantity: 50 });
       await sink.events([{ raw: receipt }, { raw: JSON.stringify(shEvent({ id: 'in-2', sequence: 2, quantity: 5, fromStatus: 'AVAIL', toStatus: 'QC', reason: 'quarantine' })) }]);
       await sink.events([{ raw: receipt }]);

@@ -10,12 +10,12 @@ export const SNAPSHOT_ID_PREFIX = 'snapshot:';
  * durably — that is when a connector may move its cursor on. Snapshots travel on the same subject
  * as the warehouse's events, so the ledger consumer meets them in the order they were sent.
  */
-export function busSink(bus: Bus): InboundSink {
+export function busSink(bus: Bus, subjectPrefix = 'stockmesh'): InboundSink {
   return {
     async events(inputs) {
       const bySubject = new Map<string, BusMessage[]>();
       for (const input of inputs) {
-        const { subject, message } = inventoryMessage(input.raw);
+        const { subject, message } = inventoryMessage(input.raw, subjectPrefix);
         const list = bySubject.get(subject) ?? [];
         list.push(message);
         bySubject.set(subject, list);
@@ -23,7 +23,7 @@ export function busSink(bus: Bus): InboundSink {
       await Promise.all([...bySubject].map(([subject, messages]) => bus.publish(subject, messages)));
     },
     async snapshot(doc: SnapshotDoc) {
-      await bus.publish(inventorySubject(doc.warehouse), [
+      await bus.publish(inventorySubject(doc.warehouse, subjectPrefix), [
         { id: `${SNAPSHOT_ID_PREFIX}${doc.source}:${doc.id}`, key: `${doc.warehouse}|*`, payload: JSON.stringify(doc) },
       ]);
     },
