@@ -48,6 +48,7 @@ export const ERROR_CODES = {
   EVENT_RETRACTED: 'An EPCIS event declares itself erroneous (errorDeclaration): it produced no movement; its corrective events carry the correction.',
   // allocation
   MALFORMED_PROBLEM: 'An allocation problem does not match docs/allocation-format.md.',
+  CREDENTIALS_INVALID: 'A request carried no credentials, or credentials that are wrong, revoked or for another source.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -45,8 +45,10 @@ export function mapEvent(e: InboundEvent, md: MasterDataIndex): Mapped {
     }
     lot = e.lot ?? '';
     if (sku.lotControlled && !e.lot) problems.push(problem('LOT_REQUIRED', `SKU ${sku.id} is lot-controlled: give a lot`, 'lot'));
-    if (sku.expiryControlled && !e.expiry) {
-      problems.push(problem('EXPIRY_REQUIRED', `SKU ${sku.id} is expiry-controlled: give an expiry date`, 'expiry'));
+    // The expiry belongs to the lot: it must come with the stock entering (a receipt); later
+    // movements of the lot may omit it (the lot's position keeps it).
+    if (sku.expiryControlled && !e.expiry && e.fromStatus === undefined) {
+      problems.push(problem('EXPIRY_REQUIRED', `SKU ${sku.id} is expiry-controlled: a receipt must give the lot's expiry date`, 'expiry'));
     }
   }
 

@@ -43,6 +43,11 @@ export interface DialectHarness {
   readonly dialect: Dialect;
   readonly source: string;
   readonly vocab: Vocab;
+  /**
+   * Set when the dialect carries no source sequence (EPCIS): the reason, shown when the test of a
+   * sequence that never arrives is skipped. Reordered delivery is still tested (no gap may open).
+   */
+  readonly noSequence?: string;
   open(hub: Hub): Promise<Delivery>;
 }
 
@@ -120,7 +125,7 @@ export function connectorContract(h: DialectHarness): void {
       assert.deepEqual(await openGaps(hub, h.source), []);
     });
 
-    test('given a sequence that never arrives, then the gap is recorded', T, async () => {
+    test('given a sequence that never arrives, then the gap is recorded', { ...T, skip: h.noSequence ?? false }, async () => {
       const { hub, d } = await setup();
       await d.deliver([{ seq: 1, kind: 'receipt', code: tea, qty: 1 }, { seq: 2, kind: 'receipt', code: tea, qty: 1 }]);
       await d.deliver([{ seq: 4, kind: 'receipt', code: tea, qty: 1 }]);
