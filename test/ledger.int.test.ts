@@ -164,7 +164,7 @@ forEachStore('ledger contract', (store) => {
       ],
     };
     const r = await ingestSnapshot(hub.store, hub.masterData, snap);
-    assert.deepEqual(r, { outcome: 'reconciled', snapshotId: 'snap-sh-1', lines: 2, adjustments: 3, gapsClosed: 1 });
+    assert.deepEqual(r, { outcome: 'reconciled', snapshotId: 'snap-sh-1', lines: 2, adjustments: 3, gapsClosed: 1, deadLettersSuperseded: 0 });
     assert.equal(await qty(hub.store.db, 'SKU-TEA'), 90);
     assert.equal(await qty(hub.store.db, 'SKU-TEA', 'picking'), 12);
     assert.equal(await qty(hub.store.db, 'SKU-TEA', 'quarantine'), 0);
@@ -177,6 +177,25 @@ forEachStore('ledger contract', (store) => {
     assert.equal(again.outcome, 'duplicate');
     assert.equal(await qty(hub.store.db, 'SKU-TEA'), 90);
     assert.equal((await verifyLedger(hub.store.db)).ok, true);
+  });
+
+  test('a movement refused before a snapshot that counted it is superseded, never replayed twice', async () => {
+    const hub = await store.open();
+    await seedSmallNetwork(hub);
+    const pick = shEvent({ id: 'early-pick', quantity: 4, fromStatus: 'AVAIL', toStatus: 'PICK', reason: 'pick', occurredAt: '2026-11-25T09:00:00Z' });
+    const [r] = await hub.ingestor.ingest([{ raw: pick }]);
+    assert.equal(r?.problems?.[0]?.code, 'STOCK_NEGATIVE');
+    await hub.ingestor.ingest([{ raw: shEvent({ id: 'late-receipt', quantity: 10, occurredAt: '2026-11-25T08:00:00Z' }) }]);
+    const snap = await ingestSnapshot(hub.store, hub.masterData, {
+      id: 'snap-after', source: 'wms-sh', warehouse: 'WH-SH', takenAt: '2026-11-25T10:00:00Z',
+      lines: [{ sku: 'T-100', status: 'AVAIL', quantity: 6 }, { sku: 'T-100', status: 'PICK', quantity: 4 }],
+    });
+    assert.equal(snap.outcome === 'reconciled' && snap.deadLettersSuperseded, 1);
+    const replay = await replayDeadLetters(hub.store, hub.ingestor, hub.masterData);
+    assert.equal(replay.tried, 0);
+    assert.equal(await qty(hub.store.db, 'SKU-TEA', 'picking'), 4);
+    assert.equal(await qty(hub.store.db, 'SKU-TEA'), 6);
+    assert.equal((await listDeadLetters(hub.store.db, { state: 'superseded' }))[0]?.eventId, 'early-pick');
   });
 
   test('a snapshot with one bad line is refused whole and kept', async () => {

@@ -14,7 +14,7 @@ export interface DeadLetter {
   readonly location: string | null;
   readonly payload: string;
   readonly attempts: number;
-  readonly state: 'pending' | 'resolved' | 'discarded';
+  readonly state: 'pending' | 'resolved' | 'superseded' | 'discarded';
   readonly firstSeenAt: string;
   readonly lastSeenAt: string;
 }

@@ -7,6 +7,7 @@ import { decideBatch, type Prepared } from './decide-batch.ts';
 import { lockLedgerHead } from './lock-ledger.ts';
 import { mapSnapshot, reconcile, snapshotSchema } from './reconcile.ts';
 import { recordDeadLetters, writeBatch } from './write-batch.ts';
+import { supersedeDeadLetters } from './supersede-dead-letters.ts';
 
 export type SnapshotResult =
   | {
@@ -16,6 +17,8 @@ export type SnapshotResult =
       /** Adjusting events written (one per position that drifted). */
       readonly adjustments: number;
       readonly gapsClosed: number;
+      /** Pending dead letters of this source and warehouse from before the listing: it counted them. */
+      readonly deadLettersSuperseded?: number;
     }
   | { readonly outcome: 'rejected'; readonly snapshotId: string | null; readonly problems: readonly Problem[] };
 
@@ -60,7 +63,7 @@ export async function ingestSnapshot(
     // Take the ledger lock first so no event slips between reading positions and adjusting them.
     await lockLedgerHead(tx, store.dialect);
     const prior = await tx.selectFrom('snapshots').selectAll().where('id', '=', s.id).executeTakeFirst();
-    if (prior) return { outcome: 'duplicate', snapshotId: s.id, lines: prior.lines, adjustments: prior.drift_lines, gapsClosed: 0 };
+    if (prior) return { outcome: 'duplicate', snapshotId: s.id, lines: prior.lines, adjustments: prior.drift_lines, gapsClosed: 0, deadLettersSuperseded: 0 };
 
     const ledger = await tx
       .selectFrom('positions')
@@ -125,12 +128,14 @@ export async function ingestSnapshot(
           .where('closed_at', 'is', null)
           .executeTakeFirst()
       : { numUpdatedRows: 0n };
+    const superseded = await supersedeDeadLetters(tx, s.source, s.warehouse, s.takenAt, at, s.id);
     return {
       outcome: 'reconciled',
       snapshotId: s.id,
       lines: s.lines.length,
       adjustments: adjustments.length,
       gapsClosed: Number(closed.numUpdatedRows),
+      deadLettersSuperseded: superseded,
     };
   });
 }
