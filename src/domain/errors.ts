@@ -49,6 +49,11 @@ export const ERROR_CODES = {
   // allocation
   MALFORMED_PROBLEM: 'An allocation problem does not match docs/allocation-format.md.',
   CREDENTIALS_INVALID: 'A request carried no credentials, or credentials that are wrong, revoked or for another source.',
+  // orders
+  MALFORMED_ORDER: 'An order does not match the documented order format (docs/orders.md).',
+  ORDER_ID_REUSED: 'An order id already submitted was sent again with a different body.',
+  UNKNOWN_DESTINATION: "An order's destination names no coordinates and no region (or postal code region) with warehouses.",
+  ORDER_CLOSED: 'The order is cancelled (or in a state that does not allow the request).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

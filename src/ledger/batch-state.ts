@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import { type CanonicalEvent, type CanonicalStatus, positionKey } from '../domain/index.ts';
+import { CompiledQuery, type Transaction } from 'kysely';
+import { type CanonicalEvent, type CanonicalStatus, type PositionKey, positionKey } from '../domain/index.ts';
 import type { Database, Dialect } from '../store/index.ts';
 import type { LedgerState, Prepared } from './decide-batch.ts';
 import { lockLedgerHead } from './lock-ledger.ts';
@@ -45,10 +45,7 @@ export async function loadBatchState(tx: Tx, dialect: Dialect, batch: readonly P
   const events = batch.flatMap((p) => (p.ok ? [p.event] : []));
   const ids = [...new Set(events.map((e) => e.id))];
   const existing = new Map<string, CanonicalEvent>();
-  for (const part of chunked(ids)) {
-    const rows = await tx.selectFrom('events').selectAll().where('id', 'in', part).execute();
-    for (const r of rows) existing.set(r.id, rowToEvent(r));
-  }
+  for (const r of await eventsWithIds(tx, dialect, ids)) existing.set(r.id, rowToEvent(r));
 
   const sources = [...new Set(events.filter((e) => e.sourceSeq !== null).map((e) => e.source))];
   const sequences = new Map<string, SourceSequence>();
@@ -88,25 +85,52 @@ export async function loadBatchState(tx: Tx, dialect: Dialect, batch: readonly P
     }
   }
 
-  // Current quantities of every position the batch takes stock from.
+  // Current quantities of every position the batch takes stock from (exactly those keys).
+  const wanted = new Map<string, PositionKey>();
+  for (const e of events) {
+    if (e.fromStatus === null) continue;
+    const k: PositionKey = { warehouse: e.warehouse, sku: e.sku, lot: e.lot, status: e.fromStatus };
+    wanted.set(positionKey(k), k);
+  }
   const positions = new Map<string, number>();
-  const decremented = events.filter((e) => e.fromStatus !== null);
-  const skus = [...new Set(decremented.map((e) => e.sku))];
-  const wanted = new Set(
-    decremented.map((e) => positionKey({ warehouse: e.warehouse, sku: e.sku, lot: e.lot, status: e.fromStatus as CanonicalStatus })),
-  );
-  const warehouses = [...new Set(decremented.map((e) => e.warehouse))];
-  for (const part of chunked(skus)) {
-    const rows = await tx
-      .selectFrom('positions')
-      .select(['warehouse_id', 'sku_id', 'lot', 'status', 'qty'])
-      .where('sku_id', 'in', part)
-      .where('warehouse_id', 'in', warehouses)
-      .execute();
-    for (const r of rows) {
-      const key = positionKey({ warehouse: r.warehouse_id, sku: r.sku_id, lot: r.lot, status: r.status as CanonicalStatus });
-      if (wanted.has(key)) positions.set(key, r.qty);
-    }
+  for (const r of await positionsWithKeys(tx, dialect, [...wanted.values()])) {
+    positions.set(positionKey({ warehouse: r.warehouse_id, sku: r.sku_id, lot: r.lot, status: r.status as CanonicalStatus }), r.qty);
   }
   return { head, existing, usedSeqs, positions, sequences };
+}
+
+/**
+ * Ledger rows with the given ids, in one statement whatever their number: the ids travel as one
+ * JSON list on SQLite and as one array on PostgreSQL (rather than thousands of bound parameters).
+ */
+async function eventsWithIds(tx: Tx, dialect: Dialect, ids: readonly string[]): Promise<Database['events'][]> {
+  if (ids.length === 0) return [];
+  const q =
+    dialect === 'postgres'
+      ? CompiledQuery.raw('select * from events where id = any($1::text[])', [ids])
+      : CompiledQuery.raw('select * from events where id in (select value from json_each(?))', [JSON.stringify(ids)]);
+  return (await tx.executeQuery(q)).rows as Database['events'][];
+}
+
+type PositionQty = Pick<Database['positions'], 'warehouse_id' | 'sku_id' | 'lot' | 'status' | 'qty'>;
+
+/** The stored positions with exactly these keys (each found through the primary key). */
+async function positionsWithKeys(tx: Tx, dialect: Dialect, keys: readonly PositionKey[]): Promise<PositionQty[]> {
+  if (keys.length === 0) return [];
+  const q =
+    dialect === 'postgres'
+      ? CompiledQuery.raw(
+          `select p.warehouse_id, p.sku_id, p.lot, p.status, p.qty
+           from unnest($1::text[], $2::text[], $3::text[], $4::text[]) as k(sku, wh, lot, status)
+           join positions p on p.sku_id = k.sku and p.warehouse_id = k.wh and p.lot = k.lot and p.status = k.status`,
+          [keys.map((k) => k.sku), keys.map((k) => k.warehouse), keys.map((k) => k.lot), keys.map((k) => k.status)],
+        )
+      : CompiledQuery.raw(
+          // CROSS JOIN keeps the key list as the outer loop: one primary-key probe per key.
+          `select p.warehouse_id, p.sku_id, p.lot, p.status, p.qty
+           from json_each(?) k cross join positions p
+           on p.sku_id = k.value ->> 0 and p.warehouse_id = k.value ->> 1 and p.lot = k.value ->> 2 and p.status = k.value ->> 3`,
+          [JSON.stringify(keys.map((k) => [k.sku, k.warehouse, k.lot, k.status]))],
+        );
+  return (await tx.executeQuery(q)).rows as PositionQty[];
 }

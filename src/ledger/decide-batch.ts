@@ -1,5 +1,6 @@
 import { type CanonicalEvent, type LedgerEvent, type Problem, positionKey, problem } from '../domain/index.ts';
 import { eventHash, sameContent } from './event-hash.ts';
+import { type HoldConsumption, type HoldState, matchHolds } from './hold-matching.ts';
 import { type Gap, type SourceSequence, trackSequence } from './sequence-tracker.ts';
 
 /** One input after shape check and master data mapping (see prepare-event.ts). */
@@ -62,6 +63,8 @@ export interface BatchDecision {
   /** Gaps opened or filled by this batch. */
   readonly gaps: Gap[];
   readonly head: { chainSeq: number; hash: string };
+  /** Hub holds taken over by applied events of the same order (empty without hold state). */
+  readonly holdConsumptions: HoldConsumption[];
 }
 
 /**
@@ -71,8 +74,11 @@ export interface BatchDecision {
  * Rules: an id already recorded with the same content is a duplicate (no effect); with other
  * content it is ID_REUSED. A sequence already used by another id is SEQUENCE_REUSED. An event
  * that would take a position below zero is STOCK_NEGATIVE. Rejections change nothing.
+ * With `holds` (the batch's active hub holds, see holds-state.ts), an applied event that works an
+ * order consumes that order's holds (hold-matching.ts), so the stock is not subtracted twice.
  */
-export function decideBatch(state: LedgerState, batch: readonly Prepared[], receivedAt: string): BatchDecision {
+export function decideBatch(state: LedgerState, batch: readonly Prepared[], receivedAt: string, holds?: HoldState): BatchDecision {
+  const holdConsumptions: HoldConsumption[] = [];
   const appended: LedgerEvent[] = [];
   const deltas = new Map<string, PositionDelta>();
   const results: EventResult[] = [];
@@ -140,9 +146,10 @@ export function decideBatch(state: LedgerState, batch: readonly Prepared[], rece
     appended.push({ ...e, chainSeq, receivedAt, prevHash: hash, hash: h });
     hash = h;
     seen.set(e.id, e);
+    if (holds) holdConsumptions.push(...matchHolds(holds, e));
     results.push({ id: e.id, outcome: 'applied', chainSeq, location: p.location });
   }
-  return { appended, deltas, results, rejections, gaps: [...gaps.values()], head: { chainSeq, hash } };
+  return { appended, deltas, results, rejections, gaps: [...gaps.values()], head: { chainSeq, hash }, holdConsumptions };
 }
 
 function addDelta(deltas: Map<string, PositionDelta>, e: CanonicalEvent, status: string | null, qty: number): void {

@@ -9,3 +9,8 @@ export { listDeadLetters, replayDeadLetters, type DeadLetter, type ReplayReport 
 export { listSourceStates, listGaps, type SourceState, type SequenceGap } from './source-state.ts';
 export { inboundEventSchema } from './event-schema.ts';
 export { ledgerHead } from './ledger-head.ts';
+export { lockLedgerHead } from './lock-ledger.ts';
+export { consumesHolds, matchHolds, holdKey, type ActiveHold, type HoldState, type HoldConsumption } from './hold-matching.ts';
+export { placeHolds, type NewHold } from './hold-rows.ts';
+export { atpRows, type AtpRow } from './holds-atp.ts';
+export { expireHolds, releaseHolds, releaseHoldsInTx, confirmHolds, listHolds, type Hold, type HoldStateName } from './hold-lifecycle.ts';

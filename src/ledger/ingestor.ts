@@ -2,6 +2,8 @@ import type { MasterDataSource } from '../mdm/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadBatchState } from './batch-state.ts';
 import { decideBatch, type EventResult, type Prepared } from './decide-batch.ts';
+import { loadHoldState } from './holds-state.ts';
+import { writeHoldConsumptions } from './holds-write.ts';
 import { prepareEvent } from './prepare-event.ts';
 import { writeBatch } from './write-batch.ts';
 
@@ -94,8 +96,10 @@ export class Ingestor {
     const receivedAt = (this.opts.now?.() ?? new Date()).toISOString();
     return store.db.transaction().execute(async (tx) => {
       const state = await loadBatchState(tx, store.dialect, prepared);
-      const decision = decideBatch(state, prepared, receivedAt);
+      const holds = await loadHoldState(tx, prepared);
+      const decision = decideBatch(state, prepared, receivedAt, holds);
       await writeBatch(tx, decision, receivedAt);
+      await writeHoldConsumptions(tx, decision.holdConsumptions, receivedAt);
       return decision.results;
     });
   }

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/index.ts';
+import { isPostgres } from './ledger-rows.ts';
+import { type PositionChanges, writePositionChanges } from './rebuild-writes.ts';
 
 export interface RebuildReport {
   readonly events: number;
@@ -9,39 +11,66 @@ export interface RebuildReport {
   readonly seconds: number;
 }
 
-interface Acc {
-  warehouse: string;
-  sku: string;
-  lot: string;
-  status: string;
-  qty: number;
-  expiry: string | null;
+/**
+ * The replay, kept compact because it holds every position at once (a million on a large network):
+ * quantity by position key, expiry only for positions that have one, and the key's four parts kept
+ * aside only for the rare key whose own text contains the separator (else they split back out).
+ */
+class Replay {
+  readonly qty = new Map<string, number>();
+  readonly expiry = new Map<string, string>();
+  private readonly odd = new Map<string, readonly [string, string, string, string]>();
+
+  add(warehouse: string, sku: string, lot: string, status: string, q: number, expiry: string | null): void {
+    const key = keyOf(warehouse, sku, lot, status);
+    const have = this.qty.get(key);
+    if (have === undefined) {
+      this.qty.set(key, q);
+      if (warehouse.includes(SEP) || sku.includes(SEP) || lot.includes(SEP) || status.includes(SEP)) this.odd.set(key, [warehouse, sku, lot, status]);
+    } else this.qty.set(key, have + q);
+    if (expiry !== null && !this.expiry.has(key)) this.expiry.set(key, expiry);
+  }
+
+  /** The position of `key` as [warehouse, sku, lot, status, qty, expiry]. */
+  row(key: string): PositionRow {
+    const [w, s, l, st] = this.odd.get(key) ?? (key.split(SEP) as [string, string, string, string]);
+    return [w, s, l, st, this.qty.get(key) ?? 0, this.expiry.get(key) ?? null];
+  }
 }
 
+export type PositionRow = [warehouse: string, sku: string, lot: string, status: string, qty: number, expiry: string | null];
+
+const SEP = '\u0000';
 const PAGE = 20_000;
-const INSERT_ROWS = 2000;
+
+const keyOf = (warehouse: string, sku: string, lot: string, status: string): string => `${warehouse}${SEP}${sku}${SEP}${lot}${SEP}${status}`;
 
 /**
  * Derives every position from the ledger alone (replaying events in chain order), compares the
  * result with the stored positions, and replaces them in one transaction. Hub holds are kept.
  * With `dryRun` it only reports the differences.
+ *
+ * The end state is the same as deleting every position and inserting the replay (with the holds of
+ * positions that stay), but only what differs is written, and the stored positions are compared
+ * page by page, so a healthy store of a million positions costs one read of each and no writes.
  */
 export async function rebuildPositions(
   db: Kysely<Database>,
   opts: { dryRun?: boolean; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<RebuildReport> {
   const t0 = performance.now();
+  const { acc, events } = await replayLedger(db, opts.onProgress);
+  const positions = acc.qty.size;
+  return db.transaction().execute(async (tx) => {
+    const { differences, changes } = await compareWithStored(tx, acc);
+    if (!opts.dryRun) await writePositionChanges(tx, isPostgres(db), changes);
+    return { events, positions, differences, seconds: (performance.now() - t0) / 1000 };
+  });
+}
+
+async function replayLedger(db: Kysely<Database>, onProgress?: (done: number, total: number) => void): Promise<{ acc: Replay; events: number }> {
   const total = Number((await db.selectFrom('events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const acc = new Map<string, Acc>();
-  const add = (r: { warehouse_id: string; sku_id: string; lot: string; expiry: string | null }, status: string | null, q: number) => {
-    if (status === null) return;
-    const key = `${r.warehouse_id}\u0000${r.sku_id}\u0000${r.lot}\u0000${status}`;
-    const a = acc.get(key);
-    if (a) {
-      a.qty += q;
-      if (a.expiry === null) a.expiry = r.expiry;
-    } else acc.set(key, { warehouse: r.warehouse_id, sku: r.sku_id, lot: r.lot, status, qty: q, expiry: r.expiry });
-  };
+  const acc = new Replay();
   let after = 0;
   let events = 0;
   for (;;) {
@@ -53,45 +82,52 @@ export async function rebuildPositions(
       .limit(PAGE)
       .execute();
     for (const r of rows) {
-      add(r, r.from_status, -r.quantity);
-      add(r, r.to_status, r.quantity);
+      if (r.from_status !== null) acc.add(r.warehouse_id, r.sku_id, r.lot, r.from_status, -r.quantity, r.expiry);
+      if (r.to_status !== null) acc.add(r.warehouse_id, r.sku_id, r.lot, r.to_status, r.quantity, r.expiry);
     }
     events += rows.length;
-    opts.onProgress?.(events, total);
+    onProgress?.(events, total);
     const last = rows[rows.length - 1];
     if (!last || rows.length < PAGE) break;
     after = last.chain_seq;
   }
+  return { acc, events };
+}
 
-  return db.transaction().execute(async (tx) => {
-    const stored = await tx.selectFrom('positions').select(['warehouse_id', 'sku_id', 'lot', 'status', 'qty', 'held']).execute();
-    const held = new Map<string, number>();
-    const differences: { key: string; stored: number; rebuilt: number }[] = [];
-    for (const s of stored) {
-      const key = `${s.warehouse_id}\u0000${s.sku_id}\u0000${s.lot}\u0000${s.status}`;
-      if (s.held !== 0) held.set(key, s.held);
-      const rebuilt = acc.get(key)?.qty ?? 0;
-      if (rebuilt !== s.qty) differences.push({ key: key.replaceAll('\u0000', '/'), stored: s.qty, rebuilt });
+/**
+ * Walks the stored positions in key order, a page at a time, against the replay. `acc` is consumed:
+ * what is left in it afterwards are the replayed positions the store does not have.
+ */
+async function compareWithStored(
+  tx: Kysely<Database>,
+  acc: Replay,
+): Promise<{ differences: { key: string; stored: number; rebuilt: number }[]; changes: PositionChanges }> {
+  const differences: { key: string; stored: number; rebuilt: number }[] = [];
+  const changes: PositionChanges = { updates: [], deletes: [], inserts: [] };
+  let last: Database['positions'] | undefined;
+  for (;;) {
+    let q = tx.selectFrom('positions').selectAll();
+    if (last) {
+      const l = last;
+      q = q.where((eb) => eb(eb.refTuple('sku_id', 'warehouse_id', 'lot', 'status'), '>', eb.tuple(l.sku_id, l.warehouse_id, l.lot, l.status)));
     }
-    const storedKeys = new Set(stored.map((s) => `${s.warehouse_id}\u0000${s.sku_id}\u0000${s.lot}\u0000${s.status}`));
-    for (const [key, a] of acc) {
-      if (!storedKeys.has(key) && a.qty !== 0) differences.push({ key: key.replaceAll('\u0000', '/'), stored: 0, rebuilt: a.qty });
-    }
-    if (!opts.dryRun) {
-      await tx.deleteFrom('positions').execute();
-      const rows = [...acc.entries()].map(([key, a]) => ({
-        warehouse_id: a.warehouse,
-        sku_id: a.sku,
-        lot: a.lot,
-        status: a.status,
-        qty: a.qty,
-        held: held.get(key) ?? 0,
-        expiry: a.expiry,
-      }));
-      for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-        await tx.insertInto('positions').values(rows.slice(i, i + INSERT_ROWS)).execute();
+    const page = await q.orderBy('sku_id').orderBy('warehouse_id').orderBy('lot').orderBy('status').limit(PAGE).execute();
+    for (const s of page) {
+      const key = keyOf(s.warehouse_id, s.sku_id, s.lot, s.status);
+      const rebuilt = acc.qty.get(key);
+      if ((rebuilt ?? 0) !== s.qty) differences.push({ key: key.replaceAll(SEP, '/'), stored: s.qty, rebuilt: rebuilt ?? 0 });
+      if (rebuilt === undefined) changes.deletes.push([s.warehouse_id, s.sku_id, s.lot, s.status]);
+      else {
+        if (rebuilt !== s.qty || (acc.expiry.get(key) ?? null) !== s.expiry) changes.updates.push(acc.row(key));
+        acc.qty.delete(key);
       }
     }
-    return { events, positions: acc.size, differences, seconds: (performance.now() - t0) / 1000 };
-  });
+    last = page[page.length - 1];
+    if (!last || page.length < PAGE) break;
+  }
+  for (const [key, qty] of acc.qty) {
+    if (qty !== 0) differences.push({ key: key.replaceAll(SEP, '/'), stored: 0, rebuilt: qty });
+    changes.inserts.push(acc.row(key));
+  }
+  return { differences, changes };
 }

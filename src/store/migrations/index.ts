@@ -6,4 +6,5 @@ export const migrations: Record<string, Migration> = {
   '0001-core': core,
   '0002-bus': await import('./0002-bus.ts'),
   '0003-connectors': await import('./0003-connectors.ts'),
+  '0004-orders': await import('./0004-orders.ts'),
 };

@@ -1,0 +1,84 @@
+import type { AllocationProblem, OrderExplanation, PlanLine, ProblemSku, ProblemWarehouse, Unfilled } from '../allocation/index.ts';
+import type { MasterDataIndex } from '../mdm/index.ts';
+import type { AtpPool } from './atp-pool.ts';
+import type { DestinationZone } from './lane-model.ts';
+import type { OrdersConfig } from './orders-config.ts';
+import type { BaseLine, OrderInput } from './order-types.ts';
+
+/** What one allocation decided: plan lines to hold, what stays unfilled and why, the explanation. */
+export interface Allocation {
+  readonly lines: readonly PlanLine[];
+  readonly unfilled: readonly Unfilled[];
+  readonly explanation: OrderExplanation | null;
+}
+
+/** The warehouses of master data as the allocation problem knows them (built once per master data version). */
+export function problemWarehouses(md: MasterDataIndex): ProblemWarehouse[] {
+  return md.data.warehouses.map((w) => ({
+    id: w.id,
+    region: w.region,
+    storage: [...w.storageClasses],
+    hazmat: w.hazmat,
+    ...(w.dailyCapacity > 0 ? { capacity: w.dailyCapacity } : {}),
+    handlingCostPerUnit: 0,
+    enabled: w.active,
+  }));
+}
+
+function problemSku(md: MasterDataIndex, id: string): ProblemSku {
+  const s = md.sku(id);
+  if (!s) throw new Error(`SKU ${id} vanished from master data`);
+  return { id, weightKg: s.weightKg, storage: s.storageClass, hazmat: s.hazmat, minShelfLifeDays: s.minShelfLifeDays };
+}
+
+export interface AllocateContext {
+  readonly md: MasterDataIndex;
+  readonly warehouses: readonly ProblemWarehouse[];
+  readonly config: OrdersConfig;
+  /** `YYYY-MM-DD` for shelf-life checks. */
+  readonly asOf: string;
+}
+
+/**
+ * Decides one order against the pool (sourcing port, one-order problem), applies the fill policy
+ * and takes the chosen units out of the pool. `complete` fill holds nothing unless all is there.
+ */
+export async function allocateOne(ctx: AllocateContext, pool: AtpPool, id: string, lines: readonly BaseLine[], input: OrderInput, zone: DestinationZone): Promise<Allocation> {
+  const skus = lines.map((l) => l.sku);
+  const stock = pool.stock(skus);
+  // Only warehouses holding ATP of the order's SKUs can ship anything: the problem (and its
+  // explanation) is limited to them, which keeps a single-order decision small in a big network.
+  const holding = new Set(stock.map((r) => r.warehouse));
+  const problem: AllocationProblem = {
+    warehouses: ctx.warehouses.filter((w) => holding.has(w.id)),
+    skus: skus.map((s) => problemSku(ctx.md, s)),
+    stock,
+    lanes: ctx.config.lanes.lanes(ctx.md.data.warehouses.filter((w) => holding.has(w.id)), zone),
+    orders: [
+      {
+        id,
+        destination: zone.key,
+        lines,
+        priority: input.priority ?? 0,
+        ...(input.promisedHours !== undefined ? { promiseHours: input.promisedHours } : {}),
+        ...(input.channel !== undefined ? { channel: input.channel } : {}),
+      },
+    ],
+    policy: ctx.config.policy,
+    asOf: ctx.asOf,
+  };
+  const plan = await ctx.config.sourcing.decide(problem);
+  let chosen: readonly PlanLine[] = plan.allocations.find((a) => a.order === id)?.lines ?? [];
+  let unfilled = plan.unfilled.filter((u) => u.order === id);
+  if (ctx.config.fill === 'complete' && unfilled.length > 0 && chosen.length > 0) {
+    const reason = unfilled[0]?.reason ?? 'INSUFFICIENT_STOCK';
+    unfilled = lines.map((l) => ({ order: id, sku: l.sku, qty: l.qty, reason }));
+    chosen = [];
+  }
+  for (const l of chosen) pool.take(l.warehouse, l.sku ?? '', l.lot ?? '', l.qty);
+  return { lines: chosen, unfilled, explanation: plan.explanations?.find((e) => e.order === id) ?? null };
+}
+
+/** The lines still missing after an allocation. */
+export const missingLines = (unfilled: readonly Unfilled[]): BaseLine[] =>
+  unfilled.flatMap((u) => (u.sku !== undefined ? [{ sku: u.sku, qty: u.qty }] : []));
