@@ -81,9 +81,13 @@ after(async () => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+// The live traffic is switched off here (--rate 0 --no-incidents) so positions can be compared
+// across a restart; test/demo-live.e2e.test.ts runs the demo with its traffic and safeguards.
+const FROZEN = ['--rate', '0', '--no-incidents'];
+
 test('npm start: serves the demo on first start, stops on SIGTERM, and does not load it twice', { timeout: 180_000 }, async () => {
   const dir = freshDir();
-  const first = await start(dir, ['serve']);
+  const first = await start(dir, ['serve', ...FROZEN]);
   running.push(first);
   assert.match(first.url, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.doesNotMatch(first.url, /:0$/, 'the real port is printed');
@@ -98,7 +102,7 @@ test('npm start: serves the demo on first start, stops on SIGTERM, and does not 
   assert.equal(await stop(first), 0);
   assert.match(first.output(), /Stockmesh hub stopped\./);
 
-  const second = await start(dir, ['serve']);
+  const second = await start(dir, ['serve', ...FROZEN]);
   running.push(second);
   assert.match(second.output(), /Demo already loaded/);
   const again = await getJson<InventoryPage>(`${second.url}/api/inventory?limit=1000`);

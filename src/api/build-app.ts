@@ -1,9 +1,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
+import { epcisCaptureRoutes, type EpcisCaptureOptions } from '../connectors/epcis/index.ts';
+import type { ConnectorHealth } from '../connectors/network/index.ts';
+import { webhookRoutes, type WebhookRoutesOptions } from '../connectors/webhook/index.ts';
 import type { Hub } from '../hub/index.ts';
 import { errorHandler, notFoundHandler } from './problem-details.ts';
+import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { orderRoutes } from './routes/orders.ts';
 import { sourceRoutes } from './routes/sources.ts';
 
 /** Largest request body accepted (1 MiB); larger ones get 413 problem+json. */
@@ -15,6 +20,12 @@ export interface AppDeps {
   readonly logger?: boolean;
   /** Log level when `logger` is on (default 'info'). */
   readonly logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+  /** Receive signed webhook pushes (`POST /hooks/:source`): the running connectors' options. */
+  readonly webhooks?: WebhookRoutesOptions | undefined;
+  /** Receive EPCIS captures (`POST /epcis/:source/capture`): the running connectors' options. */
+  readonly epcis?: EpcisCaptureOptions | undefined;
+  /** Live health of the running connectors, for `GET /api/connectors`. */
+  readonly liveConnectors?: (() => readonly ConnectorHealth[]) | undefined;
 }
 
 /**
@@ -27,7 +38,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ? { level: deps.logLevel ?? 'info' } : false,
     bodyLimit: BODY_LIMIT,
-    ajv: { customOptions: { removeAdditional: false, allErrors: true } },
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, allowUnionTypes: true } },
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
@@ -36,6 +47,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inventoryRoutes, opts);
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);
+  await app.register(orderRoutes(), opts);
+  await app.register(connectorRoutes, { ...opts, liveConnectors: deps.liveConnectors });
+  if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
+  if (deps.epcis) await app.register(epcisCaptureRoutes(deps.epcis));
   await app.ready();
   return app;
 }

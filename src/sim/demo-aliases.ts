@@ -68,18 +68,15 @@ export const OWN_ITEM_NUMBERS: Readonly<Record<string, Readonly<Record<string, s
     'HLT-VITC-1000-60': 'HC-00088',
     'CHM-IPA75-500': 'DG-00019',
   },
-  // The bonded provider numbers its clients' items from A1001 too: its A1001 is the earbuds,
-  // while Shanghai's A1001 is a white T-shirt. A homonym, declared in DEMO_HOMONYMS; its other
-  // numbers happen not to clash with Shanghai's.
-  'sin-bonded': {
-    'ELE-EARBUD-TWS': 'A1001',
-    'ELE-CABLE-USBC': 'A1009',
-    'ELE-CHRG-65W': 'A1010',
-    'ELE-SPK-BT': 'A1011',
-    'ELE-WATCH-S1': 'A1012',
-    'ELE-MOUSE-WL': 'A1013',
-    'APP-JACK-DWN-M': 'A1014',
-    'FOD-TEA-OOL-250': 'A1015',
+  // The cold-chain SaaS numbers its items from A1001 too: its A1001 is fresh milk, while
+  // Shanghai's A1001 is a white T-shirt. A homonym, declared in DEMO_HOMONYMS; its other numbers
+  // happen not to clash with Shanghai's.
+  'szx-cold': {
+    'CHL-MILK-1L': 'A1001',
+    'CHL-YOG-PLN-500': 'A1021',
+    'CHL-TOFU-400': 'A1022',
+    'FRZ-DUMP-PORK-1K': 'A1023',
+    'FRZ-SHRIMP-500': 'A1024',
   },
 };
 
@@ -89,31 +86,39 @@ export const DEMO_HOMONYMS: readonly { readonly code: string; readonly meanings:
     code: 'A1001',
     meanings: [
       { system: 'sha-wms', sku: 'APP-TEE-WHT-M' },
-      { system: 'sin-bonded', sku: 'ELE-EARBUD-TWS' },
+      { system: 'szx-cold', sku: 'CHL-MILK-1L' },
     ],
   },
 ];
 
-/** How `source` names `sku`: the code and, when the code stands for a pack, that unit. */
+/** How `source` names `sku`: the code and, when the code stands for a pack, that unit and its factor. */
 export interface ExternalCode {
   readonly code: string;
   readonly unit?: string | undefined;
+  /** Base units per `unit` (1 without a unit). */
+  readonly factor: number;
 }
+
+/** X12's unit code of a case (element 355); the demo declares it for every SKU. */
+export const X12_CASE = 'CA';
 
 /** The code `source` uses for `sku`, or undefined when the system cannot name it. */
 export function externalCode(source: DemoSource, sku: DemoSku): ExternalCode | undefined {
   const gtin = sku.sku.gtin;
   switch (source.codes) {
     case 'canonical':
-      return { code: sku.sku.id };
+      return { code: sku.sku.id, factor: 1 };
     case 'gtin':
       // A SKU without a GTIN is known to a GTIN-scanning system by the hub's SKU id.
-      return { code: gtin ?? sku.sku.id };
+      return { code: gtin ?? sku.sku.id, factor: 1 };
+    case 'gtin14':
+      // RFID tags carry SGTINs: without a GTIN there is no tag.
+      return gtin === undefined ? undefined : { code: `0${gtin}`, factor: 1 };
     case 'case-gtin14':
-      return gtin !== undefined && sku.packs.case !== undefined ? { code: packGtin14(gtin, 1), unit: 'case' } : undefined;
+      return gtin !== undefined && sku.packs.case !== undefined ? { code: packGtin14(gtin, 1), unit: X12_CASE, factor: sku.packs.case } : undefined;
     case 'own': {
       const code = OWN_ITEM_NUMBERS[source.source.id]?.[sku.sku.id];
-      return code === undefined ? undefined : { code };
+      return code === undefined ? undefined : { code, factor: 1 };
     }
   }
 }

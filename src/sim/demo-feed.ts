@@ -1,10 +1,9 @@
 import type { CanonicalStatus, InboundEvent } from '../domain/index.ts';
 import type { Snapshot } from '../ledger/index.ts';
-import { externalCode } from './demo-aliases.ts';
 import type { DemoNetwork } from './demo-network.ts';
 import { applyChanges, type ExpectedPosition } from './demo-positions.ts';
 import { demoStockChanges, sourceOf, type StockChange } from './demo-stock.ts';
-import type { DemoSource } from './demo-sources.ts';
+import { externalQuantity, externalStatus } from './dialect-words.ts';
 
 /** Everything the demo sends to the hub, in each WMS's own dialect, and what the hub should end up with. */
 export interface DemoFeed {
@@ -23,25 +22,6 @@ export const DEMO_DRIFT = { warehouse: 'CAN-RDC', sku: 'APP-SOCK-3PK', status: '
 
 const MINUTE_MS = 60_000;
 const at = (now: Date, minutesAgo: number): string => new Date(now.getTime() - minutesAgo * MINUTE_MS).toISOString();
-
-/** The external status `source` sends for a canonical status. */
-function externalStatus(source: DemoSource, status: CanonicalStatus, preferred?: string): string {
-  if (source.statuses.length === 0) return status;
-  if (preferred !== undefined && source.statuses.some(([e, s]) => e === preferred && s === status)) return preferred;
-  const found = source.statuses.find(([, s]) => s === status);
-  if (!found) throw new Error(`source ${source.source.id} has no status for ${status}`);
-  return found[0];
-}
-
-/** SKU code and quantity as `source` writes them (cases for a system that counts cases). */
-function externalQuantity(net: DemoNetwork, source: DemoSource, skuId: string, qty: number): { sku: string; quantity: number } {
-  const s = net.skus.find((x) => x.sku.id === skuId);
-  const ext = s && externalCode(source, s);
-  if (!s || !ext) throw new Error(`source ${source.source.id} cannot name SKU ${skuId}`);
-  const factor = ext.unit === undefined ? 1 : s.packs[ext.unit];
-  if (factor === undefined || qty % factor !== 0) throw new Error(`${qty} ${s.sku.baseUnit} of ${skuId} is not whole ${ext.unit}s`);
-  return { sku: ext.code, quantity: qty / factor };
-}
 
 function toEvent(net: DemoNetwork, c: StockChange, seq: number, occurredAt: string): InboundEvent {
   const source = sourceOf(net, c.warehouse);
@@ -118,7 +98,7 @@ export function demoFeed(net: DemoNetwork, now: Date): DemoFeed {
   // A status the Guangzhou SaaS started sending after an upgrade, not yet in its status map.
   const speaker: StockChange = { warehouse: 'CAN-RDC', sku: 'ELE-SPK-BT', qty: 2, from: 'available', to: null, reason: 'qc_hold' };
   const deadLetter: InboundEvent = { ...toEvent(net, speaker, next('CAN-RDC'), at(now, 10)), toStatus: 'quality_hold' };
-  // Singapore's file number n+1 has not arrived yet; n+2 has: the hub applies it and records the gap.
+  // Singapore's portal event n+1 never arrived; n+2 has: the hub applies it and records the gap.
   next('SIN-BOND');
   const restock: StockChange = { warehouse: 'SIN-BOND', sku: 'ELE-EARBUD-TWS', qty: 100, from: null, to: 'available', reason: 'receipt' };
   const afterGap = toEvent(net, restock, next('SIN-BOND'), at(now, 5));

@@ -1,5 +1,5 @@
 import type { MasterData, UnitConversion, Warehouse } from '../domain/index.ts';
-import { demoAliases } from './demo-aliases.ts';
+import { demoAliases, X12_CASE } from './demo-aliases.ts';
 import { DEMO_SKUS, type DemoSku } from './demo-skus.ts';
 import { DEMO_SOURCES, type DemoSource, demoStatusMaps } from './demo-sources.ts';
 import { DEMO_WAREHOUSES } from './demo-warehouses.ts';
@@ -12,15 +12,22 @@ export interface DemoNetwork {
   readonly sources: readonly DemoSource[];
 }
 
-/** Unit conversions of a SKU: its base unit (factor 1) and every pack. */
+/** Chinese ERPs count cases as 箱. */
+export const CN_CASE = '箱';
+
+/**
+ * Unit conversions of a SKU: its base unit (factor 1), every pack, and the case under the names
+ * other systems give it: X12's `CA` (the 3PL) and 箱 (the Beijing ERP's journals).
+ */
 export const unitsOf = (s: DemoSku): UnitConversion[] => [
   { sku: s.sku.id, unit: s.sku.baseUnit, factor: 1 },
   ...Object.entries(s.packs).map(([unit, factor]) => ({ sku: s.sku.id, unit, factor })),
+  ...(s.packs.case === undefined ? [] : [X12_CASE, CN_CASE].map((unit) => ({ sku: s.sku.id, unit, factor: s.packs.case as number }))),
 ];
 
 /**
- * Eight warehouses across China and Singapore, 31 SKUs, eight source systems each with its own
- * dialect, codes and statuses. Pure: the same data on every call.
+ * Eight warehouses across China and Singapore, 31 SKUs, eight source systems in six dialects,
+ * each with its own codes and statuses. Pure: the same data on every call.
  */
 export function demoNetwork(): DemoNetwork {
   return {

@@ -2,10 +2,11 @@ import type { CanonicalStatus, SourceSystem, StatusMapping } from '../domain/ind
 
 /**
  * How a source system names SKUs: its own item numbers (`own`, see demo-aliases.ts), the item's
- * GTIN-13 (`gtin`), the GTIN-14 of the case, counting in cases (`case-gtin14`), or the hub's
- * canonical SKU ids (`canonical`, for a sender that already speaks the hub's language).
+ * GTIN-13 (`gtin`), the item's GTIN-14 as EPCIS derives it from an SGTIN (`gtin14`), the GTIN-14 of
+ * the case, counting in X12 cases `CA` (`case-gtin14`), or the hub's canonical SKU ids (`canonical`,
+ * for a sender that already speaks the hub's language).
  */
-export type CodeScheme = 'own' | 'gtin' | 'case-gtin14' | 'canonical';
+export type CodeScheme = 'own' | 'gtin' | 'gtin14' | 'case-gtin14' | 'canonical';
 
 /** One WMS of the demo: the source record, how it names SKUs and its own status vocabulary. */
 export interface DemoSource {
@@ -68,30 +69,25 @@ export const DEMO_SOURCES: readonly DemoSource[] = [
     statuses: [],
   },
   {
-    // A partner 3PL reporting EDI 846 inventory advice: case-level GTIN-14s and two-character qualifiers.
-    source: { id: 'ctu-3pl-edi', name: 'Chengdu 3PL partner (EDI X12 846)', dialect: 'edi-x12', warehouses: ['CTU-3PL'] },
+    // A partner 3PL exchanging EDI X12 (944 receipts, 945 shipments, 846 stock advice, 997 back):
+    // case-level GTIN-14s counted in cases (CA). Its statuses are X12 quantity qualifiers, which the
+    // connector maps to canonical statuses itself: no status map.
+    source: { id: 'ctu-3pl-edi', name: 'Chengdu 3PL partner (EDI X12 944/945/846)', dialect: 'edi-x12', warehouses: ['CTU-3PL'] },
     codes: 'case-gtin14',
-    statuses: [
-      ['33', 'available'],
-      ['RS', 'allocated'],
-      ['PK', 'picking'],
-      ['QH', 'quarantine'],
-      ['DM', 'damaged'],
-      ['IT', 'in_transit'],
-    ],
+    statuses: [],
   },
   {
-    // RFID portals and temperature loggers publishing EPCIS 2.0 events; CBV dispositions.
-    source: { id: 'szx-epcis', name: 'Shenzhen cold-chain RFID (EPCIS 2.0)', dialect: 'epcis', warehouses: ['SZX-COLD'] },
-    codes: 'gtin',
+    // A cold-chain SaaS WMS pushing signed webhooks; its own item numbers (its A1001 is fresh milk,
+    // Shanghai's A1001 a T-shirt: a declared homonym); blocked = temperature excursion.
+    source: { id: 'szx-cold', name: 'Shenzhen cold-chain SaaS WMS (signed webhooks)', dialect: 'webhook', warehouses: ['SZX-COLD'] },
+    codes: 'own',
     statuses: [
-      ['sellable_accessible', 'available'],
-      ['reserved', 'allocated'],
-      ['in_progress', 'picking'],
-      ['non_sellable_other', 'quarantine'],
-      ['expired', 'quarantine'],
-      ['damaged', 'damaged'],
-      ['in_transit', 'in_transit'],
+      ['OK', 'available'],
+      ['RSV', 'allocated'],
+      ['PCK', 'picking'],
+      ['BLK', 'quarantine'],
+      ['DMG', 'damaged'],
+      ['TRN', 'in_transit'],
     ],
   },
   {
@@ -109,17 +105,11 @@ export const DEMO_SOURCES: readonly DemoSource[] = [
     ],
   },
   {
-    // A bonded logistics provider dropping CSV stock files; customs blocks are quarantine.
-    source: { id: 'sin-bonded', name: 'Singapore bonded warehouse (CSV file drop)', dialect: 'file-drop', warehouses: ['SIN-BOND'] },
-    codes: 'own',
-    statuses: [
-      ['OK', 'available'],
-      ['RSV', 'allocated'],
-      ['PCK', 'picking'],
-      ['BLK', 'quarantine'],
-      ['DMG', 'damaged'],
-      ['TRN', 'in_transit'],
-    ],
+    // RFID portals of a bonded export warehouse publishing EPCIS 2.0 (serialised SGTINs): item
+    // GTIN-14s; business steps and dispositions map to canonical statuses in the connector.
+    source: { id: 'sin-bonded', name: 'Singapore bonded warehouse RFID portals (EPCIS 2.0)', dialect: 'epcis', warehouses: ['SIN-BOND'] },
+    codes: 'gtin14',
+    statuses: [],
   },
 ];
 

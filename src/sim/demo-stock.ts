@@ -30,7 +30,7 @@ const ASSORTMENT: Readonly<Record<string, { readonly categories: readonly string
   'CTU-3PL': { categories: ['apparel', 'food', 'home'], depth: 12 },
   'SZX-COLD': { categories: ['chilled-food', 'frozen-food'], depth: 12 },
   'SZV-GDP': { categories: ['pharma', 'medical-device', 'health', 'chemicals'], depth: 10 },
-  'SIN-BOND': { categories: ['electronics', 'apparel', 'food'], depth: 8 },
+  'SIN-BOND': { categories: ['electronics', 'apparel'], depth: 8 },
 };
 
 /** Lots with less remaining shelf life than the SKU may ship with: aged stock for the control tower to find. */

@@ -2,4 +2,6 @@ export { demoNetwork, type DemoNetwork } from './demo-network.ts';
 export { demoFeed, DEMO_DRIFT, type DemoFeed } from './demo-feed.ts';
 export { type ExpectedPosition } from './demo-positions.ts';
 export { DEMO_HOMONYMS } from './demo-aliases.ts';
-export { seedDemo, type DemoSeedResult, type SeedOptions } from './seed-demo.ts';
+export { seedDemo, isDemoNetwork, type DemoSeedResult, type SeedOptions } from './seed-demo.ts';
+export { prepareLiveDemo, type LiveDemo, type LiveDemoOptions } from './live-demo.ts';
+export type { SafeguardKind } from './safeguard-watch.ts';

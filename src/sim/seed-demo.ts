@@ -59,6 +59,18 @@ export async function seedDemo(hub: Hub, now: Date, opts: SeedOptions = {}): Pro
   return load(hub, net, feed, now);
 }
 
+/**
+ * Whether the hub's master data is the demo network's own (every demo source, no other
+ * warehouse): the live demo runs only then, never beside a real network.
+ */
+export async function isDemoNetwork(hub: Hub): Promise<boolean> {
+  const net = demoNetwork();
+  const md = await hub.masterData.refresh();
+  const ours = new Set(net.warehouses.map((w) => w.id));
+  if (md.data.warehouses.some((w) => !ours.has(w.id))) return false;
+  return net.sources.every((d) => md.data.sources.some((s) => s.id === d.source.id && s.dialect === d.source.dialect));
+}
+
 async function load(hub: Hub, net: DemoNetwork, feed: DemoFeed, now: Date): Promise<DemoSeedResult> {
   const results = await hub.ingestor.ingest(feed.events.map((raw) => ({ raw, location: 'demo' })));
   expectAccepted(results, 'demo stock');

@@ -1,10 +1,13 @@
 import type { RegisterCommand } from '../command-context.ts';
+import { registerAllocate } from './allocate.ts';
+import { registerConnectors } from './connectors.ts';
 import { registerDemo } from './demo.ts';
 import { registerEvents } from './events.ts';
 import { registerInventory } from './inventory.ts';
 import { registerLedger } from './ledger.ts';
 import { registerMdm } from './mdm.ts';
+import { registerOrders } from './orders.ts';
 import { registerServe } from './serve.ts';
 
 /** Every command area of the CLI, in the order `stockmesh --help` lists them. */
-export const commands: RegisterCommand[] = [registerServe, registerDemo, registerMdm, registerEvents, registerInventory, registerLedger];
+export const commands: RegisterCommand[] = [registerServe, registerDemo, registerMdm, registerEvents, registerInventory, registerLedger, registerConnectors, registerAllocate, registerOrders];

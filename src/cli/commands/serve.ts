@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../../api/index.ts';
-import { configFromEnv, openHub } from '../../hub/index.ts';
-import { type DemoSeedResult, seedDemo } from '../../sim/index.ts';
+import { combineConnectors, type ConnectorsConfig, connectorsFromEnv } from '../../connectors/network/index.ts';
+import { configFromEnv, type Hub, type Inbound, openHub, startInbound } from '../../hub/index.ts';
+import { type DemoSeedResult, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { Output } from '../output.ts';
 
@@ -11,15 +12,25 @@ export interface ServeOptions {
   readonly port?: number | undefined;
   /** Overrides STOCKMESH_HOST. */
   readonly host?: string | undefined;
-  /** Load the demo network on first start (default true). */
+  /** Load the demo network on first start and run its simulated WMS (default true). */
   readonly demo: boolean;
   /** Log every request (default: warnings and errors only). */
   readonly log?: boolean | undefined;
+  /** Demo stock changes per second (default STOCKMESH_DEMO_RATE or 3). */
+  readonly rate?: number | undefined;
+  /** The demo's deliberate mistakes (default true). */
+  readonly incidents?: boolean | undefined;
 }
 
 export function parsePort(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value) || n > 65535) throw new InvalidArgumentError('must be a port number 0..65535 (0 = any free port)');
+  return n;
+}
+
+export function parseRate(value: string): number {
+  const n = Number(value);
+  if (!/^\d+(\.\d+)?$/.test(value) || n > 10_000) throw new InvalidArgumentError('must be a number of stock changes per second, 0..10000');
   return n;
 }
 
@@ -43,12 +54,15 @@ function describeDemo(demo: DemoSeedResult | undefined): string {
   );
 }
 
-function printNextSteps(output: Output, url: string): void {
+function printNextSteps(output: Output, url: string, live: LiveDemo | undefined, connectors: ConnectorsConfig): void {
+  const n = connectors.sources.length;
+  output.out(n === 0 ? 'Connectors: none (set STOCKMESH_CONNECTORS to a connectors file).' : `Connectors: ${n} (${connectors.sources.map((s) => `${s.source} ${s.dialect}`).join(', ')}).`);
   output.out('Try:');
   output.out(`  curl ${url}/api/inventory?sku=APP-TEE-WHT-M`);
   output.out(`  curl "${url}/api/inventory/atp?sku=APP-TEE-WHT-M,ELE-EARBUD-TWS"`);
-  output.out(`  curl ${url}/api/sources`);
+  output.out(`  curl ${url}/api/connectors        (or: npx stockmesh connectors)`);
   output.out(`  curl "${url}/api/dead-letters?state=pending"`);
+  if (live) for (const line of live.describe()) output.out(line);
   output.out('Press Ctrl+C to stop.');
 }
 
@@ -69,40 +83,80 @@ function nextShutdownSignal(output: Output): Promise<NodeJS.Signals> {
   });
 }
 
+/** Loads the demo into an empty hub and prepares its live WMS when the hub holds the demo network. */
+async function prepareDemo(hub: Hub, opts: ServeOptions, output: Output): Promise<{ seed: DemoSeedResult; live: LiveDemo | undefined }> {
+  const seededAt = new Date();
+  const seed = await seedDemo(hub, seededAt);
+  if (seed.outcome === 'skipped' && (seed.reason !== 'ledger-not-empty' || !(await isDemoNetwork(hub)))) return { seed, live: undefined };
+  const envRate = process.env.STOCKMESH_DEMO_RATE;
+  const live = await prepareLiveDemo(hub, {
+    dataDir: hub.config.dataDir,
+    rate: opts.rate ?? (envRate ? parseRate(envRate) : undefined),
+    timescale: Number(process.env.STOCKMESH_DEMO_TIMESCALE ?? 1) || 1,
+    incidents: opts.incidents,
+    seededAt: seed.outcome === 'loaded' ? seededAt : undefined,
+    print: (line) => output.out(line),
+    warn: (line) => output.err(line),
+  });
+  return { seed, live };
+}
+
 /**
- * Runs the hub until SIGINT/SIGTERM: opens the store named by the environment, loads the demo on
- * first start (unless told not to), serves the API, and on a signal stops taking requests, lets
- * running ones finish, then closes the store. Resolves only after that shutdown.
+ * Runs the hub until SIGINT/SIGTERM: opens the store and bus named by the environment, loads and
+ * starts the live demo network (unless told not to), starts the ledger consumer and the
+ * connectors (the demo's and those of STOCKMESH_CONNECTORS), serves the API with the webhook and
+ * EPCIS capture routes, and on a signal stops in order: the demo's WMS, the connectors, the
+ * consumer, the HTTP server, the hub. Resolves only after that shutdown.
  */
 export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<void> {
   const { output } = ctx;
   const env = configFromEnv();
   const config = { ...env, port: opts.port ?? env.port, host: opts.host ?? env.host };
+  const fromFile = await connectorsFromEnv();
   const hub = await openHub(config);
-  let demo: DemoSeedResult | undefined;
+  let seed: DemoSeedResult | undefined;
+  let live: LiveDemo | undefined;
+  let inbound: Inbound | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  const shutdown = async (): Promise<void> => {
+    try {
+      await live?.stop();
+      await inbound?.stop();
+      await app?.close();
+    } finally {
+      await hub.close();
+    }
+  };
+  let connectors: ConnectorsConfig;
+  let url: string;
   try {
-    if (opts.demo) demo = await seedDemo(hub, new Date());
-    app = await buildApp({ hub, logger: true, logLevel: opts.log ? 'info' : 'warn' });
+    if (opts.demo) ({ seed, live } = await prepareDemo(hub, opts, output));
+    connectors = combineConnectors(...(live ? [live.connectors] : []), ...(fromFile ? [fromFile] : []));
+    const running = await startInbound(hub, { connectors });
+    inbound = running;
+    app = await buildApp({
+      hub,
+      logger: true,
+      logLevel: opts.log ? 'info' : 'warn',
+      webhooks: running.connectors.webhooks,
+      epcis: running.connectors.epcis,
+      liveConnectors: () => running.connectors.states(),
+    });
     await app.listen({ port: config.port, host: config.host });
+    const { port } = app.server.address() as AddressInfo;
+    url = urlOf(config.host, port);
+    await live?.start(config.host === '0.0.0.0' || config.host === '::' ? `http://127.0.0.1:${port}` : url, running);
   } catch (err) {
-    await app?.close();
-    await hub.close();
+    await shutdown().catch(() => undefined);
     throw err;
   }
-  const { port } = app.server.address() as AddressInfo;
-  const url = urlOf(config.host, port);
-  output.out(`Stockmesh hub listening on ${url} (store: ${hub.store.location})`);
-  output.out(describeDemo(demo));
-  printNextSteps(output, url);
+  output.out(`Stockmesh hub listening on ${url} (store: ${hub.store.location}, bus: ${hub.bus.kind})`);
+  output.out(describeDemo(seed));
+  printNextSteps(output, url, live, connectors);
 
   const signal = await nextShutdownSignal(output);
   output.out(`${signal}: shutting down…`);
-  try {
-    await app.close();
-  } finally {
-    await hub.close();
-  }
+  await shutdown();
   output.out('Stockmesh hub stopped.');
 }
 
@@ -111,12 +165,16 @@ export const addServerOptions = (cmd: Command): Command =>
   cmd
     .option('-p, --port <port>', 'port to listen on (default: STOCKMESH_PORT or 3000; 0 = any free port)', parsePort)
     .option('--host <host>', 'address to listen on (default: STOCKMESH_HOST or 127.0.0.1)')
-    .option('--log', 'log every request (JSON lines on stdout)');
+    .option('--log', 'log every request (JSON lines on stdout)')
+    .option('--rate <n>', 'demo: stock changes per second over the whole network (default: STOCKMESH_DEMO_RATE or 3)', parseRate)
+    .option('--no-incidents', "demo: don't make the deliberate mistakes that show each safeguard");
 
-/** `stockmesh serve`: the hub's HTTP API, with the demo network loaded on first start. */
+type CliOptions = { port?: number; host?: string; demo: boolean; log?: boolean; rate?: number; incidents: boolean };
+
+/** `stockmesh serve`: the hub's HTTP API, connectors, and the live demo network on an empty or demo store. */
 export function registerServe(program: Command, ctx: CommandContext): void {
   addServerOptions(program.command('serve'))
-    .description('run the hub: HTTP API on the configured store; loads the demo network into an empty store unless --no-demo')
-    .option('--no-demo', 'do not load the demo network into an empty store')
-    .action((o: { port?: number; host?: string; demo: boolean; log?: boolean }) => serve(o, ctx));
+    .description('run the hub: HTTP API, ledger consumer, connectors (STOCKMESH_CONNECTORS); loads and runs the live demo network unless --no-demo')
+    .option('--no-demo', 'no demo: only the connectors of STOCKMESH_CONNECTORS')
+    .action((o: CliOptions) => serve(o, ctx));
 }
