@@ -8,6 +8,7 @@ import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import type { OrderService } from '../orders/index.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { sourceRoutes } from './routes/sources.ts';
 
@@ -26,6 +27,8 @@ export interface AppDeps {
   readonly epcis?: EpcisCaptureOptions | undefined;
   /** Live health of the running connectors, for `GET /api/connectors`. */
   readonly liveConnectors?: (() => readonly ConnectorHealth[]) | undefined;
+  /** The hub's order service (shared with its backorder and hold-expiry hooks); one is made when absent. */
+  readonly orders?: OrderService | undefined;
 }
 
 /**
@@ -47,7 +50,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inventoryRoutes, opts);
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);
-  await app.register(orderRoutes(), opts);
+  await app.register(orderRoutes({ orders: deps.orders }), opts);
   await app.register(connectorRoutes, { ...opts, liveConnectors: deps.liveConnectors });
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.epcis) await app.register(epcisCaptureRoutes(deps.epcis));

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../../api/index.ts';
+import { backorderHook, OrderService, startHoldSweep } from '../../orders/index.ts';
 import { combineConnectors, type ConnectorsConfig, connectorsFromEnv } from '../../connectors/network/index.ts';
 import { configFromEnv, type Hub, type Inbound, openHub, startInbound } from '../../hub/index.ts';
 import { type DemoSeedResult, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
@@ -118,7 +119,14 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   let live: LiveDemo | undefined;
   let inbound: Inbound | undefined;
   let app: Awaited<ReturnType<typeof buildApp>> | undefined;
+  // Orders: one service for the API and the hooks — backorders retried when stock lands, holds
+  // never confirmed expire on a sweep.
+  const orders = new OrderService({ store: hub.store, masterData: hub.masterData });
+  let stopSweep: (() => void) | undefined;
+  let stopBackorders: (() => void) | undefined;
   const shutdown = async (): Promise<void> => {
+    stopSweep?.();
+    stopBackorders?.();
     try {
       await live?.stop();
       await inbound?.stop();
@@ -134,8 +142,11 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
     connectors = combineConnectors(...(live ? [live.connectors] : []), ...(fromFile ? [fromFile] : []));
     const running = await startInbound(hub, { connectors });
     inbound = running;
+    stopBackorders = running.onApplied(backorderHook(orders, (err) => output.err(`backorders: ${String(err)}`)));
+    stopSweep = startHoldSweep(orders, 60_000, (err) => output.err(`hold expiry: ${String(err)}`));
     app = await buildApp({
       hub,
+      orders,
       logger: true,
       logLevel: opts.log ? 'info' : 'warn',
       webhooks: running.connectors.webhooks,
