@@ -171,8 +171,16 @@ async function migrate(db: Kysely<Database>, schema: string | undefined): Promis
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
+  // Kysely's existence check reads the catalogue of every schema; one dropped by another client at
+  // that moment ("schema … does not exist", seen when test suites share a database) is not ours:
+  // look again, a few times, before calling the migration failed.
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return;
+    if (attempt < 5 && /schema "[^"]*" does not exist/.test(String(error)) && !String(error).includes(`"${schema}"`)) {
+      await new Promise((r) => setTimeout(r, 50 * attempt));
+      continue;
+    }
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`);
   }
