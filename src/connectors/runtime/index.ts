@@ -19,3 +19,4 @@ export { type ConnectorHealth, StateTracker } from './state-tracker.ts';
 export { issueProblems, pathOf, type SchemaIssue } from './issue-problems.ts';
 export { omitEmpty } from './omit-empty.ts';
 export { type WarehouseCodes, toWarehouse, toWarehouseCode } from './warehouse-codes.ts';
+export { PushedConnector } from './pushed-connector.ts';
