@@ -86,3 +86,16 @@ export async function get<T = unknown>(app: FastifyInstance, url: string): Promi
   const r = await app.inject({ method: 'GET', url });
   return { status: r.statusCode, type: String(r.headers['content-type'] ?? ''), body: r.json<T>() };
 }
+
+/** Any request through app.inject, JSON body in and out (the body parsed when there is one). */
+export async function send<T = unknown>(
+  app: FastifyInstance,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; type: string; body: T; headers: Record<string, unknown> }> {
+  const r = await app.inject({ method, url, headers, ...(body === undefined ? {} : { payload: body as object }) });
+  const text = r.body;
+  return { status: r.statusCode, type: String(r.headers['content-type'] ?? ''), body: (text ? JSON.parse(text) : undefined) as T, headers: r.headers };
+}
