@@ -74,6 +74,7 @@ export class EmbeddedBus implements Bus {
     checkFilter(subjectFilter);
     const c = await StoreConsumer.start({
       db: this.store.db,
+      dialect: this.store.dialect,
       durable,
       filter: subjectFilter,
       handler,

@@ -95,6 +95,7 @@ export class NatsBus implements Bus {
       const bus = new NatsBus(store, nc, jsm, publisher, stream, subjectPrefix, opts);
       bus.relay = await startOutboxRelay({
         db: store.db,
+        dialect: store.dialect,
         publisher,
         durable: `nats-outbox-${stream}`,
         wakeup: bus.wakeup,
@@ -141,7 +142,7 @@ export class NatsBus implements Bus {
     const c = await NatsConsumer.start({
       js: this.jsm.jetstream(),
       jsm: this.jsm,
-      lease: new DurableCursor(this.store.db, `nats:${this.stream}:${durable}`, subjectFilter, ownerId(), opts.ackWait, now),
+      lease: new DurableCursor(this.store.db, this.store.dialect, `nats:${this.stream}:${durable}`, subjectFilter, ownerId(), opts.ackWait, now),
       stream: this.stream,
       durable,
       filter: subjectFilter,

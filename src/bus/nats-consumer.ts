@@ -66,7 +66,7 @@ export class NatsConsumer implements Subscription {
   }
 
   private get tick(): number {
-    return Math.max(20, Math.min(1000, Math.floor(this.o.ackWait / 3)));
+    return Math.max(20, Math.min(1000, Math.floor(this.o.ackWait / 3), this.o.lease.heartbeatMs));
   }
 
   private async run(): Promise<void> {
@@ -189,9 +189,9 @@ export class NatsConsumer implements Subscription {
     await this.holdLease().catch(this.o.onError);
   }
 
-  /** True when this instance holds the lease, renewing it once half of it has run out. */
+  /** True when this instance holds the claim, renewing it (the heartbeat) once a heartbeat interval has passed. */
   private async holdLease(): Promise<boolean> {
-    if (this.held && Date.now() - this.renewedAt < this.o.ackWait / 2) return true;
+    if (this.held && Date.now() - this.renewedAt < this.o.lease.heartbeatMs) return true;
     const wasHeld = this.held;
     this.held = (await this.o.lease.claim()) !== null;
     if (this.held) this.renewedAt = Date.now();

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/index.ts';
+import type { Database, Dialect } from '../store/index.ts';
 import type { Subscription } from './bus.ts';
 import type { NatsPublisher } from './nats-publisher.ts';
 import { ownerId } from './owner-id.ts';
@@ -9,6 +9,7 @@ import type { Wakeup } from './wakeup.ts';
 
 export interface OutboxRelayOptions {
   readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
   readonly publisher: NatsPublisher;
   /** Durable name of the relay in `bus_consumers` (one per stream). */
   readonly durable: string;
@@ -29,6 +30,7 @@ export interface OutboxRelayOptions {
 export async function startOutboxRelay(o: OutboxRelayOptions): Promise<Subscription> {
   const relay = await StoreConsumer.start({
     db: o.db,
+    dialect: o.dialect,
     durable: o.durable,
     filter: '>',
     handler: (batch) => o.publisher.publish(batch.map((d) => ({ subject: d.subject, message: { id: d.id, key: d.key, payload: d.payload } }))),

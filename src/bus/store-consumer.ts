@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/index.ts';
+import type { Database, Dialect } from '../store/index.ts';
 import type { BatchHandler, Subscription } from './bus.ts';
 import { DurableCursor } from './durable-cursor.ts';
 import { retryDelay } from './retry-delay.ts';
@@ -10,6 +10,7 @@ import type { Wakeup } from './wakeup.ts';
 
 export interface StoreConsumerOptions {
   readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
   readonly durable: string;
   readonly filter: string;
   readonly handler: BatchHandler;
@@ -41,7 +42,7 @@ export class StoreConsumer implements Subscription {
   private idleStep = 0;
 
   private constructor(private readonly o: StoreConsumerOptions) {
-    this.cursor = new DurableCursor(o.db, o.durable, o.filter, o.owner, o.ackWait, o.now);
+    this.cursor = new DurableCursor(o.db, o.dialect, o.durable, o.filter, o.owner, o.ackWait, o.now);
     this.prefix = literalPrefix(o.filter);
   }
 
@@ -98,7 +99,7 @@ export class StoreConsumer implements Subscription {
   /** Runs the handler until it succeeds; false when stopped or the lease was lost first (nothing acknowledged). */
   private async deliver(batch: readonly LogEntry[]): Promise<boolean> {
     for (let n = 1; ; n++) {
-      const renew = setInterval(() => void this.renew(), Math.max(20, Math.floor(this.o.ackWait / 3)));
+      const renew = setInterval(() => void this.renew(), Math.max(20, this.cursor.heartbeatMs));
       try {
         await this.o.handler(batch.map((e) => delivered(e, n)));
         return true;
@@ -122,9 +123,9 @@ export class StoreConsumer implements Subscription {
     }
   }
 
-  /** True when this instance holds the lease, renewing it once half of it has run out. */
+  /** True when this instance holds the claim, renewing it (the heartbeat) once a heartbeat interval has passed. */
   private async holdLease(): Promise<boolean> {
-    if (this.held && Date.now() - this.renewedAt < this.o.ackWait / 2) return true;
+    if (this.held && Date.now() - this.renewedAt < this.cursor.heartbeatMs) return true;
     const acked = await this.cursor.claim();
     if (acked === null) {
       this.held = false;
