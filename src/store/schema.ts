@@ -305,3 +305,172 @@ export interface BackorderTable {
   state: string;
   updated_at: string;
 }
+
+/* The hash-chained audit trail (migration 0006-audit, src/audit), merged into Database above. */
+export interface Database {
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+}
+
+export interface AuditLogTable {
+  /** Place in the chain, from 1, without gaps. */
+  seq: number;
+  at: string;
+  /** `user:alice`, `key:key_…(label)`, `cli:<os user>`. */
+  actor: string;
+  /** 'api' | 'cli' */
+  via: string;
+  /** e.g. `masterdata.sku.update`, `order.cancel`. */
+  action: string;
+  target_kind: string;
+  target_id: string;
+  /** The warehouse the change concerns (scoped readers see only theirs); null = network-wide. */
+  warehouse_id: string | null;
+  /** Canonical JSON (sorted keys) of the state before and after; null = none. Hashed as stored. */
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+// 0005-auth: users, sessions, API keys (src/auth).
+export interface Database {
+  users: UserTable;
+  sessions: SessionTable;
+  api_keys: ApiKeyTable;
+}
+
+export interface UserTable {
+  /** `usr_` + 16 hex. */
+  id: string;
+  /** Unique, lower case. */
+  username: string;
+  display_name: string;
+  role: string;
+  /** JSON array of warehouse ids; null = every warehouse. */
+  warehouses: string | null;
+  /** argon2id, PHC string. */
+  password_hash: string;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+}
+
+export interface SessionTable {
+  /** sha256 (hex) of the session token: the token itself is never stored. */
+  id: string;
+  user_id: string;
+  /** Sent back in `x-csrf-token` with every mutating request made with this session. */
+  csrf_token: string;
+  created_at: string;
+  /** Sliding: pushed forward (at most once a minute) while the session is used. */
+  expires_at: string;
+  last_seen_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+}
+
+export interface ApiKeyTable {
+  /** `key_` + 16 hex; also the middle part of the key `smk_<hex>_<secret>`. */
+  id: string;
+  label: string;
+  role: string;
+  warehouses: string | null;
+  source: string | null;
+  /** sha256 (hex) of the secret. */
+  secret_hash: string;
+  created_at: string;
+  created_by: string;
+  /** Recorded at most once a minute per key and process. */
+  last_used_at: string | null;
+  revoked_at: string | null;
+  revoked_by: string | null;
+}
+
+/* Exceptions, their steps, owners per type and the webhook outbox (migration 0007-exceptions, src/exceptions), merged into Database above. */
+export interface Database {
+  exceptions: ExceptionTable;
+  exception_steps: ExceptionStepTable;
+  exception_owners: ExceptionOwnerTable;
+  exception_notifications: ExceptionNotificationTable;
+}
+
+export interface ExceptionTable {
+  id: string;
+  type: string;
+  /** 'low' | 'medium' | 'high' | 'critical' */
+  severity: string;
+  /** 'open' | 'acknowledged' | 'resolved' */
+  state: string;
+  warehouse_id: string | null;
+  sku_id: string | null;
+  subject: string;
+  /** `type|warehouse|sku|subject` */
+  fingerprint: string;
+  /** = fingerprint while unresolved, NULL once resolved (unique: one unresolved per fingerprint). */
+  active_fingerprint: string | null;
+  title: string;
+  message: string;
+  evidence_href: string;
+  evidence_facts: string; // JSON object
+  owner_team: string;
+  owner_contact: string | null;
+  /** 'warehouse' | 'type' */
+  owner_from: string;
+  assignee: string | null;
+  count: number;
+  detected_at: string;
+  last_seen_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  escalated_at: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  /** 'manual' | 'auto' */
+  resolution: string | null;
+}
+
+export interface ExceptionStepTable {
+  seq: import('kysely').Generated<number>;
+  exception_id: string;
+  at: string;
+  actor: string;
+  /** 'opened' | 'assigned' | 'acknowledged' | 'escalated' | 'resolved' */
+  action: string;
+  note: string | null;
+}
+
+export interface ExceptionOwnerTable {
+  type: string;
+  team: string;
+  escalation_contact: string | null;
+  /** 'warehouse' | 'type' */
+  route_to: string;
+  escalate_after_minutes: number;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ExceptionNotificationTable {
+  /** Delivery id (sent as X-Stockmesh-Delivery): receivers de-duplicate on it. */
+  id: string;
+  exception_id: string;
+  /** 'opened' | 'escalated' | 'resolved' */
+  kind: string;
+  body: string; // JSON, sent byte for byte
+  created_at: string;
+  attempts: number;
+  next_attempt_at: string;
+  /** A deliverer holds the row until then (two processes never send one row at once). */
+  lease_until: string | null;
+  delivered_at: string | null;
+  last_error: string | null;
+}

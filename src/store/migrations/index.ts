@@ -7,4 +7,8 @@ export const migrations: Record<string, Migration> = {
   '0002-bus': await import('./0002-bus.ts'),
   '0003-connectors': await import('./0003-connectors.ts'),
   '0004-orders': await import('./0004-orders.ts'),
+  '0005-auth': await import('./0005-auth.ts'),
+  '0006-audit': await import('./0006-audit.ts'),
+  '0007-exceptions': await import('./0007-exceptions.ts'),
+  '0008-ledger-speed': await import('./0008-ledger-speed.ts'),
 };
