@@ -1,10 +1,12 @@
-import { type Kysely, sql } from 'kysely';
-import type { Problem } from '../domain/index.ts';
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { MasterData, Problem } from '../domain/index.ts';
 import type { Database, Dialect } from '../store/index.ts';
 import type { Conflict } from './find-conflicts.ts';
 import { loadMasterData, saveMasterData } from './master-data-repository.ts';
 import { type ImportCounts, zeroCounts } from './merge-master-data.ts';
+import { type ParsedFiles, RECORD_KINDS, type RecordKind, type RecordOf } from './import-record.ts';
 import { readImportFiles } from './parse-files.ts';
+import { recordKey } from './record-keys.ts';
 import { validateImport } from './validate-import.ts';
 
 /** What `importMasterData` did: written records per kind, or every problem and nothing written. */
@@ -28,12 +30,30 @@ export interface ImportReport {
  * file has a problem, so a rejected import leaves the store exactly as it was. Importing the same
  * files again writes nothing: the records come back as unchanged.
  */
-export async function importMasterData(
-  db: Kysely<Database>,
-  paths: readonly string[],
-  opts: { readonly dialect?: Dialect } = {},
-): Promise<ImportReport> {
-  const parsed = await readImportFiles(paths);
+export async function importMasterData(db: Kysely<Database>, paths: readonly string[], opts: ImportOptions = {}): Promise<ImportReport> {
+  return importParsedMasterData(db, await readImportFiles(paths), opts);
+}
+
+/** What an import wrote: the records as they were before (those it replaced) and as written. */
+export interface ImportChange {
+  /** The stored records the import replaced (same keys as in `written`); new records have none. */
+  readonly before: MasterData;
+  readonly written: MasterData;
+  readonly counts: ImportCounts;
+}
+
+export interface ImportOptions {
+  readonly dialect?: Dialect | undefined;
+  /**
+   * Called inside the import's transaction after a successful write (not for a rejected import,
+   * nor for one that changes nothing): how the audit trail records an import together with it.
+   * A throw rolls the import back.
+   */
+  readonly onWritten?: ((tx: Transaction<Database>, change: ImportChange) => Promise<void>) | undefined;
+}
+
+/** `importMasterData` for files already read (`readImportFiles`, or `parseImportText` for text from elsewhere). */
+export async function importParsedMasterData(db: Kysely<Database>, parsed: ParsedFiles, opts: ImportOptions = {}): Promise<ImportReport> {
   return db.transaction().execute(async (tx) => {
     // Two imports at once must not both validate against the same old state: serialise them.
     if (opts.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtext('stockmesh.mdm.import'))`.execute(tx);
@@ -42,6 +62,9 @@ export async function importMasterData(
     const problems = inFileOrder([...parsed.problems, ...v.problems], parsed.files);
     const ok = problems.length === 0;
     if (ok) await saveMasterData(tx, v.changes);
+    if (ok && opts.onWritten && RECORD_KINDS.some((k) => v.changes[k].length > 0)) {
+      await opts.onWritten(tx, { before: replaced(existing, v.changes), written: v.changes, counts: v.counts });
+    }
     return {
       ok,
       files: parsed.files,
@@ -63,4 +86,13 @@ function inFileOrder(problems: readonly Problem[], files: readonly string[]): Pr
     .map((p, i) => ({ p, i, r: rank(p) }))
     .sort((a, b) => a.r - b.r || a.i - b.i)
     .map((x) => x.p);
+}
+
+/** The stored records that `changes` replaces, kind by kind. */
+function replaced(existing: MasterData, changes: MasterData): MasterData {
+  const pick = <K extends RecordKind>(kind: K): RecordOf[K][] => {
+    const keys = new Set((changes[kind] as readonly RecordOf[K][]).map((r) => recordKey(kind, r)));
+    return (existing[kind] as readonly RecordOf[K][]).filter((r) => keys.has(recordKey(kind, r)));
+  };
+  return { warehouses: pick('warehouses'), skus: pick('skus'), units: pick('units'), aliases: pick('aliases'), statusMaps: pick('statusMaps'), sources: pick('sources') };
 }

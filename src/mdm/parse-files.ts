@@ -68,7 +68,17 @@ async function readOne(file: string): Promise<ParsedText> {
     const why = err instanceof TypeError ? 'not valid UTF-8 text' : `cannot read: ${reason(err)}`;
     return { records: [], problems: [problem('UNREADABLE_FILE', why, file)] };
   }
+  return parseImportText(file, text);
+}
+
+/**
+ * Parses the text of one import file, read by the extension of `file` (`.json`, `.yaml`/`.yml`,
+ * `.csv` whose name tells its kind): what `stockmesh mdm import` does with each file, for text
+ * that did not come from disk (the API's bulk import). `file` names the text in every problem.
+ */
+export function parseImportText(file: string, text: string): ParsedText {
   const ext = extname(file).toLowerCase();
+  if (!isImportable(file)) return { records: [], problems: [problem('UNREADABLE_FILE', `unknown extension (expected ${IMPORT_EXTENSIONS.join(', ')})`, file)] };
   if (ext === '.csv') {
     const kind = kindOfCsvFile(basename(file));
     if (kind === undefined) {
