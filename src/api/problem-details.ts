@@ -60,6 +60,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   SEQUENCE_REUSED: 409,
   STOCK_NEGATIVE: 409,
   LEDGER_TAMPERED: 500,
+  EXCEPTION_STATE_CONFLICT: 409,
 };
 
 export const statusOf = (code: ErrorCode): number => STATUS[code] ?? 400;

@@ -54,6 +54,9 @@ export const ERROR_CODES = {
   ORDER_ID_REUSED: 'An order id already submitted was sent again with a different body.',
   UNKNOWN_DESTINATION: "An order's destination names no coordinates and no region (or postal code region) with warehouses.",
   ORDER_CLOSED: 'The order is cancelled (or in a state that does not allow the request).',
+  // exceptions (docs/exceptions.md)
+  EXCEPTION_STATE_CONFLICT: 'The exception is in a state that does not allow this step (e.g. acknowledging a resolved exception).',
+  WEBHOOK_CONFIG_INVALID: 'The exception webhook settings are incomplete or malformed (URL without secret, or not http(s)).',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;
