@@ -8,6 +8,7 @@ import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { driftRoutes } from './routes/drift.ts';
 import type { OrderService } from '../orders/index.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { sourceRoutes } from './routes/sources.ts';
@@ -50,6 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inventoryRoutes, opts);
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);
+  await app.register(driftRoutes, opts);
   await app.register(orderRoutes({ orders: deps.orders }), opts);
   await app.register(connectorRoutes, { ...opts, liveConnectors: deps.liveConnectors });
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));

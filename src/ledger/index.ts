@@ -14,3 +14,4 @@ export { consumesHolds, matchHolds, holdKey, type ActiveHold, type HoldState, ty
 export { placeHolds, type NewHold } from './hold-rows.ts';
 export { atpRows, type AtpRow } from './holds-atp.ts';
 export { expireHolds, releaseHolds, releaseHoldsInTx, confirmHolds, listHolds, type Hold, type HoldStateName } from './hold-lifecycle.ts';
+export { listDrift, type DriftLine, type DriftFilter } from './list-drift.ts';

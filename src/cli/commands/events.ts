@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { type EventResult, type IngestInput, listDeadLetters, listGaps, replayDeadLetters } from '../../ledger/index.ts';
+import { type EventResult, type IngestInput, listDeadLetters, listDrift, listGaps, replayDeadLetters } from '../../ledger/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatTable } from '../format-table.ts';
@@ -12,7 +12,7 @@ const CALL = 5000;
 
 export function registerEvents(program: Command, ctx: CommandContext): void {
   const { output } = ctx;
-  const events = program.command('events').description('inbound inventory events: ingest, dead letters, replay, gaps');
+  const events = program.command('events').description('inbound inventory events: ingest, dead letters, replay, gaps, snapshot drift');
 
   events
     .command('ingest')
@@ -114,6 +114,34 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
             gaps.map((g) => [g.source, g.fromSeq, g.toSeq, g.filled, g.detectedAt, g.closedAt ? `${g.closedAt} (${g.closedBy})` : 'open']),
           ),
         );
+      });
+    });
+
+  events
+    .command('drift')
+    .description('snapshot drift: positions where a reconciled snapshot disagreed with the ledger, newest first')
+    .option('--source <source>', 'only snapshots of this source system')
+    .option('--warehouse <warehouse>', 'only this warehouse')
+    .option('--sku <sku>', 'only this SKU (canonical code)')
+    .option('--from <instant>', 'reconciled at or after (ISO-8601)')
+    .option('--to <instant>', 'reconciled before (ISO-8601)')
+    .option('--limit <n>', 'most lines to print', '100')
+    .option('--json', 'print JSON')
+    .action(async (o: { source?: string; warehouse?: string; sku?: string; from?: string; to?: string; limit: string; json?: boolean }) => {
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100_000) throw new StockmeshError('INVALID_ARGUMENT', `--limit: "${o.limit}" is not a whole number from 1 to 100000`);
+      await withHub(async (hub) => {
+        const rows = await listDrift(hub.store.db, { source: o.source, warehouse: o.warehouse, sku: o.sku, from: o.from, to: o.to, limit: limit + 1 });
+        const shown = rows.slice(0, limit);
+        if (o.json) return output.out(JSON.stringify(shown, null, 2));
+        if (shown.length === 0) return output.out('no snapshot drift recorded' + (o.source || o.warehouse || o.sku || o.from || o.to ? ' for these filters' : ''));
+        output.out(
+          formatTable(
+            ['reconciled', 'source', 'warehouse', 'sku', 'lot', 'status', 'ledger', 'counted', 'delta', 'snapshot'],
+            shown.map((d) => [d.reconciledAt, d.source, d.warehouse, d.sku, d.lot, d.status, d.ledgerQty, d.countedQty, d.delta > 0 ? `+${d.delta}` : d.delta, d.snapshotId]),
+          ),
+        );
+        if (rows.length > limit) output.err(`… more lines follow: narrow the filters or raise --limit`);
       });
     });
 }
