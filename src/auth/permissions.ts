@@ -27,7 +27,10 @@ export const PERMISSIONS = [
 
 export type Permission = (typeof PERMISSIONS)[number];
 
-/** What a route declares: one permission, or public. */
-export type RoutePermission = Permission | 'public';
+/**
+ * What a route declares: one permission; `'public'` (no credentials needed); or `'authenticated'`
+ * (any valid credentials, whatever the role: who am I, sign out).
+ */
+export type RoutePermission = Permission | 'public' | 'authenticated';
 
 export const isPermission = (s: string): s is Permission => (PERMISSIONS as readonly string[]).includes(s);
