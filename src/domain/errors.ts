@@ -25,11 +25,14 @@ export const ERROR_CODES = {
   INVALID_GTIN: 'A GTIN has the wrong length or check digit.',
   DUPLICATE_RECORD: 'The same key appears twice in one import.',
   DANGLING_REFERENCE: 'A record refers to a SKU, warehouse or unit that does not exist.',
+  ALREADY_EXISTS: 'A master data record with this key already exists (create with POST, change with PUT).',
+  RECORD_IN_USE: 'A master data record cannot be deleted: stock, ledger history or other records still need it.',
   // ledger
   STOCK_NEGATIVE: 'Applying the event would take a position below zero.',
   ID_REUSED: 'An event id already in the ledger was sent again with different content.',
   SEQUENCE_REUSED: 'A source sequence number already used by another event was sent again.',
   LEDGER_TAMPERED: 'The hash chain of the ledger does not verify.',
+  AUDIT_TAMPERED: 'The hash chain of the audit trail does not verify: an entry was edited, deleted or added behind the hub.',
   NOT_FOUND: 'The requested resource does not exist.',
   INVALID_ARGUMENT: 'A command-line or query argument is invalid.',
   // master data warnings (reported, never a reason to reject)
