@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildApp } from '../src/api/index.ts';
 import { openHub } from '../src/hub/index.ts';
-import { describeOnStores, get } from './api-harness.ts';
+import { describeOnStores, get, useAdminKey } from './api-harness.ts';
 
 describeOnStores('GET /healthz and /readyz', (ctx) => {
   test('healthz: the process is alive', async () => {
@@ -20,6 +20,7 @@ test('given a store that no longer answers, readyz is 503 with the reason and ro
   const hub = await openHub({ dataDir: 'data', databaseUrl: undefined, natsUrl: undefined, host: '127.0.0.1', port: 0 }, { sqliteFile: ':memory:' });
   const app = await buildApp({ hub });
   try {
+    await useAdminKey(app);
     await hub.close();
     const live = await get(app, '/healthz');
     assert.equal(live.status, 200, 'liveness does not depend on the store');

@@ -12,6 +12,7 @@ import { configFromEnv, openHub, startInbound } from '../src/hub/index.ts';
 import { saveMasterData } from '../src/mdm/index.ts';
 import { connectorNetwork, eventually, qtyOf } from './support/connector-network.ts';
 import { FakeRestWms, movement } from './support/fake-rest-wms.ts';
+import { useAdminKey } from './api-harness.ts';
 
 /**
  * The connector factory end to end in one process: one source per dialect configured in a
@@ -114,7 +115,7 @@ test('one source per dialect, from a connectors file to the global view and back
     type Item = { source: string; dialect: string; state: string; live: boolean; messages: number; sequence: number | null; rejections: number };
     let items: Item[] = [];
     await eventually(10_000, 'every connector past its first step', async () => {
-      const live = await app.inject({ method: 'GET', url: '/api/connectors' });
+      const live = await app.inject({ method: 'GET', url: '/api/connectors', headers: await useAdminKey(app) });
       assert.equal(live.statusCode, 200);
       items = (live.json() as { items: Item[] }).items;
       return items.filter((i) => i.state === 'running').length === 5;

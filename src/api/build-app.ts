@@ -3,6 +3,11 @@ import { epcisCaptureRoutes, type EpcisCaptureOptions } from '../connectors/epci
 import type { ConnectorHealth } from '../connectors/network/index.ts';
 import { webhookRoutes, type WebhookRoutesOptions } from '../connectors/webhook/index.ts';
 import type { Hub } from '../hub/index.ts';
+import { AuthService, LoginLimiter } from '../auth/index.ts';
+import { type AuthOptions, installAuth } from './auth-plugin.ts';
+import { authRoutes } from './routes/auth.ts';
+import { keyRoutes } from './routes/keys.ts';
+import { userRoutes } from './routes/users.ts';
 import { errorHandler, notFoundHandler } from './problem-details.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -30,6 +35,8 @@ export interface AppDeps {
   readonly liveConnectors?: (() => readonly ConnectorHealth[]) | undefined;
   /** The hub's order service (shared with its backorder and hold-expiry hooks); one is made when absent. */
   readonly orders?: OrderService | undefined;
+  /** Sessions and sign-in limits (docs/auth.md); defaults: 12 h sliding sessions, Secure cookies behind https. */
+  readonly auth?: AuthOptions | undefined;
 }
 
 /**
@@ -46,8 +53,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  // Authentication first: its hooks see every route and every request (docs/auth.md).
+  const auth = new AuthService({ db: deps.hub.store.db, masterData: deps.hub.masterData, sessionTtlMs: deps.auth?.sessionTtlMs });
+  await installAuth(app, auth);
   const opts = { hub: deps.hub };
   await app.register(healthRoutes, opts);
+  await app.register(authRoutes, { limiter: new LoginLimiter(deps.auth?.loginLimits), secureCookies: deps.auth?.secureCookies });
+  await app.register(userRoutes);
+  await app.register(keyRoutes);
   await app.register(inventoryRoutes, opts);
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
-import { StockmeshError } from '../domain/index.ts';
+import { problem, StockmeshError } from '../domain/index.ts';
 import type { Principal, RoutePermission } from '../auth/index.ts';
-import { actorName } from '../auth/index.ts';
+import { actorName, submitRefusal } from '../auth/index.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -9,7 +9,7 @@ declare module 'fastify' {
     permission?: RoutePermission;
   }
   interface FastifyRequest {
-    /** The authenticated caller; null only on public routes called without credentials. */
+    /** The authenticated caller; null on public routes (they never look at credentials). */
     principal: Principal | null;
   }
 }
@@ -36,3 +36,30 @@ export function assertWarehouseVisible(req: FastifyRequest, warehouseId: string,
 
 /** The audit trail's name for the caller (`user:alice`, `key:…`), or `anonymous`. */
 export const actorOf = (req: FastifyRequest): string => (req.principal ? actorName(req.principal) : 'anonymous');
+
+/**
+ * True when the caller may see a source system reporting for `sourceWarehouses`: an unscoped
+ * caller sees every source; a scoped one only sources all of whose warehouses are in its scope
+ * (a source's counters would otherwise tell about other warehouses). A source with no warehouse
+ * (no longer in master data) is visible to unscoped callers only.
+ */
+export const sourceVisible = (req: FastifyRequest, sourceWarehouses: readonly string[]): boolean => {
+  const scope = warehouseScope(req);
+  return scope === null || (sourceWarehouses.length > 0 && sourceWarehouses.every((w) => scope.has(w)));
+};
+
+/**
+ * Throws FORBIDDEN unless the caller may push an event of `source` for `warehouse`: a connector
+ * key only for its own source and warehouses, any other caller only inside its warehouse scope.
+ * Call it for every event of a batch before accepting any (the route already requires
+ * `events:ingest`). `where` names the event in the message, e.g. `events[3]`.
+ */
+export function assertMaySubmitFor(req: FastifyRequest, source: string, warehouse: string, where?: string): void {
+  const p = req.principal;
+  if (!p) return; // a route without authentication (tests building a bare app): nothing to check
+  const refusal = submitRefusal(p, source, warehouse);
+  if (refusal !== null) {
+    const message = `${where ? `${where}: ` : ''}${refusal}`;
+    throw new StockmeshError('FORBIDDEN', message, [problem('FORBIDDEN', message, where)]);
+  }
+}

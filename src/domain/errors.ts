@@ -57,6 +57,13 @@ export const ERROR_CODES = {
   ORDER_ID_REUSED: 'An order id already submitted was sent again with a different body.',
   UNKNOWN_DESTINATION: "An order's destination names no coordinates and no region (or postal code region) with warehouses.",
   ORDER_CLOSED: 'The order is cancelled (or in a state that does not allow the request).',
+  // authentication and authorisation (docs/auth.md)
+  UNAUTHENTICATED: 'The request carried no valid credentials (API key or session cookie), or they are expired, revoked or of a disabled user.',
+  FORBIDDEN: "The caller's role does not hold the permission this route requires.",
+  CSRF_INVALID: 'A mutating request made with a session cookie lacks the x-csrf-token header of that session, or it does not match.',
+  RATE_LIMITED: 'Too many failed sign-ins from this address for this user name; wait for the time in Retry-After.',
+  PASSWORD_POLICY: 'A new password is too short, too long, contains the user name or is one character repeated.',
+  USERNAME_TAKEN: 'Another user already has this user name.',
   // exceptions (docs/exceptions.md)
   EXCEPTION_STATE_CONFLICT: 'The exception is in a state that does not allow this step (e.g. acknowledging a resolved exception).',
   WEBHOOK_CONFIG_INVALID: 'The exception webhook settings are incomplete or malformed (URL without secret, or not http(s)).',

@@ -5,6 +5,8 @@ import type { Database } from '../store/index.ts';
 export interface PositionFilter {
   readonly sku?: string | undefined;
   readonly warehouse?: string | undefined;
+  /** Only these warehouses (a caller's scope); none = every warehouse. */
+  readonly warehouses?: readonly string[] | undefined;
   /** Include positions whose quantity is zero (default false). */
   readonly includeZero?: boolean | undefined;
   readonly limit?: number | undefined;
@@ -16,6 +18,7 @@ export async function listPositions(db: Kysely<Database>, f: PositionFilter = {}
   let q = db.selectFrom('positions').select(['warehouse_id', 'sku_id', 'lot', 'status', 'qty', 'held', 'expiry']);
   if (f.sku) q = q.where('sku_id', '=', f.sku);
   if (f.warehouse) q = q.where('warehouse_id', '=', f.warehouse);
+  if (f.warehouses) q = q.where('warehouse_id', 'in', f.warehouses.length > 0 ? [...f.warehouses] : ['']);
   if (!f.includeZero) q = q.where((eb) => eb.or([eb('qty', '!=', 0), eb('held', '!=', 0)]));
   q = q.orderBy('sku_id').orderBy('warehouse_id').orderBy('lot').orderBy('status');
   if (f.limit !== undefined) q = q.limit(f.limit).offset(f.offset ?? 0);

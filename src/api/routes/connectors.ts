@@ -1,6 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { type ConnectorHealth, listConnectorStatus } from '../../connectors/network/index.ts';
+import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
+import { sourceVisible } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 export interface ConnectorRouteDeps extends RouteDeps {
@@ -41,22 +43,28 @@ const statusSchema = {
 
 /** `GET /api/connectors`: every source with its connector's state and the ledger's view of it. */
 export const connectorRoutes: FastifyPluginAsync<ConnectorRouteDeps> = async (app, { hub, liveConnectors }) => {
-  app.get(
+  app.get<{ Querystring: PageQuery }>(
     '/api/connectors',
     {
+      config: { permission: 'connectors:read' },
       // Each source: dialect, state, last message, lag, sequence, messages, errors, open gaps, pending dead letters, rejections.
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        summary: "Connectors' live state per source",
+        querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
         response: {
-          200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: statusSchema } } },
+          200: pageSchema(statusSchema),
           '4xx': problemSchema,
           '5xx': problemSchema,
         },
       },
     },
-    async () => {
+    async (request) => {
       const md = await hub.masterData.current();
-      return { items: await listConnectorStatus({ db: hub.store.db, sources: md.data.sources, live: liveConnectors?.() }) };
+      const items = await listConnectorStatus({ db: hub.store.db, sources: md.data.sources, live: liveConnectors?.() });
+      // A scoped caller sees only the sources whose every warehouse is in its scope.
+      const { limit, offset } = request.query;
+      const visible = items.filter((r) => sourceVisible(request, md.source(r.source)?.warehouses ?? []));
+      return toPage(visible.slice(offset, offset + limit + 1), { limit, offset });
     },
   );
 };

@@ -32,8 +32,10 @@ export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) 
   app.get(
     '/healthz',
     {
+      config: { permission: 'public' },
       // The process is alive.
       schema: {
+        summary: 'Liveness: the process runs',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: {
           200: { type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
@@ -47,8 +49,10 @@ export const healthRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) 
   app.get(
     '/readyz',
     {
+      config: { permission: 'public' },
       // The hub can serve requests: its store answers.
       schema: {
+        summary: 'Readiness: the store answers',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: {
           200: {

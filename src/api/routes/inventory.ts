@@ -4,6 +4,7 @@ import { atpFor, listPositions } from '../../ledger/index.ts';
 import type { MasterDataSource } from '../../mdm/index.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
+import { canSeeWarehouse, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 const MAX_ATP_SKUS = 100;
@@ -67,12 +68,13 @@ interface AtpQuery {
 const splitIds = (s: string | undefined): string[] => [...new Set((s ?? '').split(',').map((x) => x.trim()).filter((x) => x !== ''))];
 
 /** Throws NOT_FOUND naming every SKU and warehouse id master data does not know (after one reload). */
-async function checkKnown(masterData: MasterDataSource, skus: readonly string[], warehouses: readonly string[]): Promise<void> {
+async function checkKnown(masterData: MasterDataSource, skus: readonly string[], warehouses: readonly string[], visible: (w: string) => boolean = () => true): Promise<void> {
   const missing = async (): Promise<Problem[]> => {
     const md = await masterData.current();
     return [
       ...skus.filter((s) => !md.sku(s)).map((s) => problem('UNKNOWN_SKU', `SKU "${s}" is not in master data`, 'sku')),
-      ...warehouses.filter((w) => !md.warehouse(w)).map((w) => problem('UNKNOWN_WAREHOUSE', `warehouse "${w}" is not in master data`, 'warehouse')),
+      // A warehouse outside the caller's scope is answered exactly like one that does not exist.
+      ...warehouses.filter((w) => !md.warehouse(w) || !visible(w)).map((w) => problem('UNKNOWN_WAREHOUSE', `warehouse "${w}" is not in master data`, 'warehouse')),
     ];
   };
   let problems = await missing();
@@ -88,8 +90,10 @@ export const inventoryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
   app.get<{ Querystring: InventoryQuery }>(
     '/api/inventory',
     {
+      config: { permission: 'inventory:read' },
       // Positions (warehouse × SKU × lot × status), ordered by SKU, warehouse, lot, status.
       schema: {
+        summary: 'Positions per warehouse × SKU × lot × status (the drill-down to lots)',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -105,9 +109,13 @@ export const inventoryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
     },
     async (request) => {
       const q = request.query;
+      // Scoped callers: only their warehouses; a named warehouse outside the scope is an empty page.
+      const scope = warehouseScope(request);
+      if (q.warehouse !== undefined && !canSeeWarehouse(request, q.warehouse)) return toPage([], q);
       const rows = await listPositions(hub.store.db, {
         sku: q.sku,
         warehouse: q.warehouse,
+        warehouses: scope ? [...scope] : undefined,
         includeZero: q.includeZero,
         limit: q.limit + 1,
         offset: q.offset,
@@ -119,8 +127,10 @@ export const inventoryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
   app.get<{ Querystring: AtpQuery }>(
     '/api/inventory/atp',
     {
+      config: { permission: 'inventory:read' },
       // Available-to-promise of each SKU per warehouse and in total (available minus hub holds, over all lots).
       schema: {
+        summary: 'Available to promise per SKU and warehouse',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -138,8 +148,9 @@ export const inventoryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
           problem('INVALID_ARGUMENT', `at most ${MAX_ATP_SKUS} SKUs per request`, 'sku'),
         ]);
       }
-      await checkKnown(hub.masterData, skus, warehouses);
-      const rows = await atpFor(hub.store.db, skus, warehouses);
+      await checkKnown(hub.masterData, skus, warehouses, (w) => canSeeWarehouse(request, w));
+      const scope = warehouseScope(request);
+      const rows = await atpFor(hub.store.db, skus, warehouses.length === 0 && scope ? [...scope] : warehouses);
       const items = skus.map((sku) => {
         const found = rows.filter((r) => r.sku === sku);
         const perWarehouse =

@@ -21,8 +21,12 @@ export const ledgerRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) 
   app.get(
     '/api/ledger/verify',
     {
+      // audit:read, not events:read: the answer covers the whole network's ledger (every
+      // warehouse), so a warehouse-scoped reader must not get it; it is the ledger's audit.
+      config: { permission: 'audit:read' },
       // Walks the hash chain from the first entry and reports the first one that does not verify. 200 either way: read `ok`.
       schema: {
+        summary: "Verify the ledger's hash chain",
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         response: { 200: verifySchema, '4xx': problemSchema, '5xx': problemSchema },
       },

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { listDeadLetters, listGaps, listSourceStates } from '../../ledger/index.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
+import { sourceVisible, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
@@ -57,10 +58,8 @@ const deadLetterSchema = {
   },
 } as const;
 
-const noQuery = { type: 'object', additionalProperties: false, properties: {} } as const;
-const listOf = <S extends object>(item: S) => ({ type: 'object', required: ['items'], properties: { items: { type: 'array', items: item } } }) as const;
 
-interface GapQuery {
+interface GapQuery extends PageQuery {
   readonly source?: string;
   readonly open: boolean;
 }
@@ -72,16 +71,18 @@ interface DeadLetterQuery extends PageQuery {
 
 /** The source systems feeding the hub: their cursors, sequence gaps and refused inputs. */
 export const sourceRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) => {
-  app.get(
+  app.get<{ Querystring: PageQuery }>(
     '/api/sources',
     {
+      config: { permission: 'events:read' },
       // Every source system (master data) with its cursor: highest sequence, events applied, last event, open gaps.
       schema: {
-        querystring: noQuery,
-        response: { 200: listOf(sourceSchema), '4xx': problemSchema, '5xx': problemSchema },
+        summary: 'Source systems with their cursors',
+        querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
+        response: { 200: pageSchema(sourceSchema), '4xx': problemSchema, '5xx': problemSchema },
       },
     },
-    async () => {
+    async (request) => {
       const [md, states] = await Promise.all([hub.masterData.current(), listSourceStates(hub.store.db)]);
       const byId = new Map(states.map((s) => [s.source, s]));
       const known = md.data.sources.map((s) => {
@@ -101,34 +102,45 @@ export const sourceRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) 
       const orphans = states
         .filter((s) => !md.source(s.source))
         .map((s) => ({ id: s.source, name: null, dialect: null, warehouses: [], maxSeq: s.maxSeq, eventsTotal: s.eventsTotal, lastEventAt: s.lastEventAt, openGaps: s.openGaps }));
-      return { items: [...known, ...orphans] };
+      // Scoped callers: only sources all of whose warehouses they may see (never orphans).
+      const { limit, offset } = request.query;
+      const all = [...known, ...orphans].filter((s) => sourceVisible(request, s.warehouses));
+      return toPage(all.slice(offset, offset + limit + 1), { limit, offset });
     },
   );
 
   app.get<{ Querystring: GapQuery }>(
     '/api/gaps',
     {
+      config: { permission: 'events:read' },
       // Sequence gaps: numbers a source skipped. Open until every missing number arrived or a snapshot settled them.
       schema: {
+        summary: 'Sequence gaps of the sources',
         querystring: {
           type: 'object',
           additionalProperties: false,
-          properties: { source: id, open: { type: 'boolean', default: false, description: 'only gaps still open' } },
+          properties: { source: id, open: { type: 'boolean', default: false, description: 'only gaps still open' }, ...pageQueryProperties },
         },
-        response: { 200: listOf(gapSchema), '4xx': problemSchema, '5xx': problemSchema },
+        response: { 200: pageSchema(gapSchema), '4xx': problemSchema, '5xx': problemSchema },
       },
     },
     async (request) => {
-      const { source, open } = request.query;
-      return { items: await listGaps(hub.store.db, { ...(source !== undefined ? { source } : {}), open }) };
+      const { source, open, limit, offset } = request.query;
+      const page = (rows: typeof gaps) => toPage(rows.slice(offset, offset + limit + 1), { limit, offset });
+      const gaps = await listGaps(hub.store.db, { ...(source !== undefined ? { source } : {}), open });
+      if (warehouseScope(request) === null) return page(gaps);
+      const md = await hub.masterData.current();
+      return page(gaps.filter((g) => sourceVisible(request, md.source(g.source)?.warehouses ?? [])));
     },
   );
 
   app.get<{ Querystring: DeadLetterQuery }>(
     '/api/dead-letters',
     {
+      config: { permission: 'events:read' },
       // Inputs the hub refused, kept with the reason so they can be fixed and replayed.
       schema: {
+        summary: 'Dead letters: inputs the hub refused',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -143,9 +155,16 @@ export const sourceRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) 
     },
     async (request) => {
       const { state, source, limit, offset } = request.query;
+      // Scoped callers: only dead letters of the sources they may see.
+      let sources: string[] | undefined;
+      if (warehouseScope(request) !== null) {
+        const md = await hub.masterData.current();
+        sources = md.data.sources.filter((s) => sourceVisible(request, s.warehouses)).map((s) => s.id);
+      }
       const rows = await listDeadLetters(hub.store.db, {
         ...(state !== undefined ? { state } : {}),
         ...(source !== undefined ? { source } : {}),
+        ...(sources !== undefined ? { sources } : {}),
         limit: limit + 1,
         offset,
       });
