@@ -14,7 +14,13 @@ import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { driftRoutes } from './routes/drift.ts';
-import type { OrderService } from '../orders/index.ts';
+import { OrderService } from '../orders/index.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerOpenApi } from './openapi.ts';
+import { deadLetterRoutes } from './routes/dead-letters.ts';
+import { eventRoutes } from './routes/events.ts';
+import { holdRoutes } from './routes/holds.ts';
+import { orderActionRoutes } from './routes/order-actions.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { sourceRoutes } from './routes/sources.ts';
 
@@ -56,6 +62,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Authentication first: its hooks see every route and every request (docs/auth.md).
   const auth = new AuthService({ db: deps.hub.store.db, masterData: deps.hub.masterData, sessionTtlMs: deps.auth?.sessionTtlMs });
   await installAuth(app, auth);
+  // The document and metrics first: both see every route added after them.
+  await registerOpenApi(app);
+  const orders = deps.orders ?? new OrderService({ store: deps.hub.store, masterData: deps.hub.masterData });
+  registerMetrics(app, deps.hub, orders);
   const opts = { hub: deps.hub };
   await app.register(healthRoutes, opts);
   await app.register(authRoutes, { limiter: new LoginLimiter(deps.auth?.loginLimits), secureCookies: deps.auth?.secureCookies });
@@ -65,7 +75,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);
   await app.register(driftRoutes, opts);
-  await app.register(orderRoutes({ orders: deps.orders }), opts);
+  await app.register(orderRoutes({ orders }), opts);
+  await app.register(orderActionRoutes({ orders }), opts);
+  await app.register(holdRoutes({ orders }), opts);
+  await app.register(eventRoutes, opts);
+  await app.register(deadLetterRoutes, opts);
   await app.register(connectorRoutes, { ...opts, liveConnectors: deps.liveConnectors });
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.epcis) await app.register(epcisCaptureRoutes(deps.epcis));

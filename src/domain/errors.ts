@@ -57,6 +57,10 @@ export const ERROR_CODES = {
   ORDER_ID_REUSED: 'An order id already submitted was sent again with a different body.',
   UNKNOWN_DESTINATION: "An order's destination names no coordinates and no region (or postal code region) with warehouses.",
   ORDER_CLOSED: 'The order is cancelled (or in a state that does not allow the request).',
+  HOLD_CLOSED: 'The hold is already released, expired or consumed: only pending or confirmed holds can be released.',
+  OVERRIDE_REFUSED: "An allocation override cannot be done: the named warehouse lacks ATP or eligibility for the order's open lines, or nothing is open.",
+  // API ingest and dead letters
+  DEAD_LETTER_CLOSED: 'The dead letter is no longer pending (resolved, superseded or discarded): it cannot be replayed or discarded again.',
   // authentication and authorisation (docs/auth.md)
   UNAUTHENTICATED: 'The request carried no valid credentials (API key or session cookie), or they are expired, revoked or of a disabled user.',
   FORBIDDEN: "The caller's role does not hold the permission this route requires.",

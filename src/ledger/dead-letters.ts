@@ -21,14 +21,37 @@ export interface DeadLetter {
 
 export async function listDeadLetters(
   db: Kysely<Database>,
-  f: { state?: string; source?: string; /** Only these sources (a caller's scope). */ sources?: readonly string[]; limit?: number; offset?: number } = {},
+  f: { state?: string; source?: string; limit?: number; offset?: number } = {},
 ): Promise<DeadLetter[]> {
   let q = db.selectFrom('dead_letters').selectAll();
   if (f.state) q = q.where('state', '=', f.state);
   if (f.source) q = q.where('source', '=', f.source);
-  if (f.sources) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['']);
   const rows = await q.orderBy('first_seen_at').orderBy('id').limit(f.limit ?? 1000).offset(f.offset ?? 0).execute();
-  return rows.map((r) => ({
+  return rows.map(rowToDeadLetter);
+}
+
+/** One dead letter by id. */
+export async function findDeadLetter(db: Kysely<Database>, id: string): Promise<DeadLetter | undefined> {
+  const r = await db.selectFrom('dead_letters').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? rowToDeadLetter(r) : undefined;
+}
+
+/**
+ * Marks a pending dead letter discarded (it will never be replayed). Returns false when it was
+ * not pending (already resolved, superseded or discarded): nothing changes then.
+ */
+export async function discardDeadLetter(db: Kysely<Database>, id: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('dead_letters')
+    .set({ state: 'discarded', resolved_at: now.toISOString() })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+function rowToDeadLetter(r: Database['dead_letters']): DeadLetter {
+  return {
     id: r.id,
     kind: r.kind as DeadLetter['kind'],
     eventId: r.event_id,
@@ -41,7 +64,7 @@ export async function listDeadLetters(
     state: r.state as DeadLetter['state'],
     firstSeenAt: r.first_seen_at,
     lastSeenAt: r.last_seen_at,
-  }));
+  };
 }
 
 export interface ReplayReport {
@@ -51,7 +74,7 @@ export interface ReplayReport {
 }
 
 /**
- * Feeds pending dead letters through the normal ingest path again (after master data was fixed).
+ * Feeds pending dead letters (all, or those of `ids`) through the normal ingest path again (after master data was fixed).
  * What now applies, or turns out to be already recorded, is marked resolved; what still fails
  * stays pending with its new reason and one more attempt counted.
  */
@@ -59,16 +82,13 @@ export async function replayDeadLetters(
   store: Store,
   ingestor: Ingestor,
   masterData: MasterDataSource,
-  opts: { onProgress?: (done: number, total: number) => void; now?: () => Date } = {},
+  opts: { onProgress?: (done: number, total: number) => void; now?: () => Date; ids?: readonly string[] } = {},
 ): Promise<ReplayReport> {
   await masterData.refresh();
-  const pending = await store.db
-    .selectFrom('dead_letters')
-    .selectAll()
-    .where('state', '=', 'pending')
-    .orderBy('first_seen_at')
-    .orderBy('id')
-    .execute();
+  if (opts.ids?.length === 0) return { tried: 0, resolved: 0, stillFailing: 0 };
+  let q = store.db.selectFrom('dead_letters').selectAll().where('state', '=', 'pending');
+  if (opts.ids) q = q.where('id', 'in', [...opts.ids]);
+  const pending = await q.orderBy('first_seen_at').orderBy('id').execute();
   let resolved = 0;
   const done: string[] = [];
   const events = pending.filter((d) => d.kind === 'event');

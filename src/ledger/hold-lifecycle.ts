@@ -66,6 +66,18 @@ export async function releaseHoldsInTx(tx: Kysely<Database>, orderId: string, at
   return resolve(tx, rows, 'released', at, by);
 }
 
+/**
+ * Releases one hold by id inside the caller's transaction (which holds the ledger lock). Returns
+ * the released hold, the hold as it is when it was already resolved (nothing changes), or
+ * undefined when there is no such hold.
+ */
+export async function releaseHoldByIdInTx(tx: Kysely<Database>, holdId: string, at: string, by: string): Promise<{ readonly hold: Hold; readonly released: boolean } | undefined> {
+  const row = await tx.selectFrom('holds').selectAll().where('id', '=', holdId).executeTakeFirst();
+  if (!row) return undefined;
+  const [released] = await resolve(tx, [row], 'released', at, by);
+  return released ? { hold: released, released: true } : { hold: rowToHold(row), released: false };
+}
+
 /** Releases every active hold of an order (cancel). Returns the holds released now. */
 export async function releaseHolds(store: Store, orderId: string, now: Date, by = 'cancel'): Promise<Hold[]> {
   return store.db.transaction().execute(async (tx) => {
@@ -96,9 +108,17 @@ export async function confirmHolds(store: Store, orderId: string, now: Date): Pr
 }
 
 /** Holds, optionally of one order, oldest first. */
-export async function listHolds(db: Kysely<Database>, f: { order?: string | undefined; state?: HoldStateName | undefined } = {}): Promise<Hold[]> {
+export async function listHolds(
+  db: Kysely<Database>,
+  f: { order?: string | undefined; holdId?: string | undefined; state?: HoldStateName | undefined; warehouses?: readonly string[] | null | undefined; limit?: number | undefined; offset?: number | undefined } = {},
+): Promise<Hold[]> {
   let q = db.selectFrom('holds').selectAll();
   if (f.order) q = q.where('order_id', '=', f.order);
+  if (f.holdId) q = q.where('id', '=', f.holdId);
   if (f.state) q = q.where('state', '=', f.state);
-  return (await q.orderBy('created_at').orderBy('id').limit(10000).execute()).map(rowToHold);
+  if (f.warehouses) {
+    if (f.warehouses.length === 0) return [];
+    q = q.where('warehouse_id', 'in', [...f.warehouses]);
+  }
+  return (await q.orderBy('created_at').orderBy('id').limit(f.limit ?? 10000).offset(f.offset ?? 0).execute()).map(rowToHold);
 }

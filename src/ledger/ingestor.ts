@@ -1,7 +1,7 @@
 import type { MasterDataSource } from '../mdm/index.ts';
 import type { Store } from '../store/index.ts';
 import { loadBatchState } from './batch-state.ts';
-import { decideBatch, type EventResult, type Prepared } from './decide-batch.ts';
+import { decideBatch, type EventResult, type Outcome, type Prepared } from './decide-batch.ts';
 import { loadHoldState } from './holds-state.ts';
 import { writeHoldConsumptions } from './holds-write.ts';
 import { prepareEvent } from './prepare-event.ts';
@@ -22,6 +22,19 @@ export interface IngestorOptions {
   readonly maxBatch?: number;
 }
 
+/**
+ * What one input of a committed batch did: its source when master data knows it (null for an
+ * unreadable event or an unknown source: labels must not come from unchecked input) and its
+ * outcome. A rejected input is kept as a dead letter in the same commit.
+ */
+export interface IngestedItem {
+  readonly source: string | null;
+  readonly outcome: Outcome;
+}
+
+/** Told after each commit what its inputs did (metrics, live views); never told before the commit. */
+export type IngestListener = (items: readonly IngestedItem[]) => void;
+
 interface Pending {
   readonly inputs: readonly IngestInput[];
   resolve(r: EventResult[]): void;
@@ -41,10 +54,17 @@ export class Ingestor {
   private readonly queue: Pending[] = [];
   private running = false;
   private readonly maxBatch: number;
+  private readonly listeners = new Set<IngestListener>();
 
   constructor(opts: IngestorOptions) {
     this.opts = opts;
     this.maxBatch = opts.maxBatch ?? 5000;
+  }
+
+  /** Adds a listener told after every commit what each input did; returns its removal. */
+  onCommitted(listener: IngestListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   ingest(inputs: readonly IngestInput[]): Promise<EventResult[]> {
@@ -94,7 +114,7 @@ export class Ingestor {
     }
     const { store } = this.opts;
     const receivedAt = (this.opts.now?.() ?? new Date()).toISOString();
-    return store.db.transaction().execute(async (tx) => {
+    const results = await store.db.transaction().execute(async (tx) => {
       const state = await loadBatchState(tx, store.dialect, prepared);
       const holds = await loadHoldState(tx, prepared);
       const decision = decideBatch(state, prepared, receivedAt, holds);
@@ -102,5 +122,19 @@ export class Ingestor {
       await writeHoldConsumptions(tx, decision.holdConsumptions, receivedAt);
       return decision.results;
     });
+    if (this.listeners.size > 0) {
+      const items = prepared.map((p, i): IngestedItem => {
+        const source = p.ok ? p.event.source : p.source !== null && md.source(p.source) ? p.source : null;
+        return { source, outcome: results[i]?.outcome ?? 'rejected' };
+      });
+      for (const l of this.listeners) {
+        try {
+          l(items);
+        } catch {
+          // a listener's failure is its own: the batch is committed either way
+        }
+      }
+    }
+    return results;
   }
 }

@@ -80,5 +80,5 @@ export async function allocateOne(ctx: AllocateContext, pool: AtpPool, id: strin
 }
 
 /** The lines still missing after an allocation. */
-export const missingLines = (unfilled: readonly Unfilled[]): BaseLine[] =>
+export const missingLines = (unfilled: readonly Pick<Unfilled, 'sku' | 'qty'>[]): BaseLine[] =>
   unfilled.flatMap((u) => (u.sku !== undefined ? [{ sku: u.sku, qty: u.qty }] : []));

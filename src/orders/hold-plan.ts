@@ -3,10 +3,11 @@ import type { NewHold } from '../ledger/index.ts';
 
 /**
  * The holds for an allocation's plan lines, one per warehouse × SKU × lot. Ids are derived from the
- * order id and the attempt (0 on submit, n for the n-th backorder retry): the caller's id, so a
+ * order id and the attempt (0 on submit, n for the n-th backorder retry, `override-n` for the n-th
+ * allocation override): the caller's id, so a
  * retried commit can never place the same hold twice.
  */
-export function holdsFor(orderId: string, attempt: number, lines: readonly PlanLine[], createdAt: string, expiresAt: string): NewHold[] {
+export function holdsFor(orderId: string, attempt: number | string, lines: readonly PlanLine[], createdAt: string, expiresAt: string): NewHold[] {
   const merged = new Map<string, NewHold>();
   for (const l of lines) {
     const sku = l.sku ?? '';

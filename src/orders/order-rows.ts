@@ -1,7 +1,7 @@
 import { CompiledQuery, type Kysely, PostgresAdapter } from 'kysely';
-import type { OrderExplanation, PlanLine, Unfilled } from '../allocation/index.ts';
+import type { OrderExplanation, PlanLine } from '../allocation/index.ts';
 import type { Database } from '../store/index.ts';
-import type { Backorder, BaseLine, OrderInput, OrderState, StoredOrder } from './order-types.ts';
+import type { Backorder, BaseLine, OrderInput, OrderState, OrderUnfilled, StoredOrder } from './order-types.ts';
 
 type Db = Kysely<Database>;
 type OrderRow = Database['orders'];
@@ -47,7 +47,7 @@ export const rowToOrder = (r: OrderRow): StoredOrder => ({
   order: JSON.parse(r.body) as OrderInput,
   lines: JSON.parse(r.lines) as BaseLine[],
   allocation: JSON.parse(r.allocation) as PlanLine[],
-  unfilled: JSON.parse(r.unfilled) as Unfilled[],
+  unfilled: JSON.parse(r.unfilled) as OrderUnfilled[],
   explanation: r.explanation === null ? null : (JSON.parse(r.explanation) as OrderExplanation),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -119,7 +119,7 @@ export async function upsertBackorders(db: Db, rows: readonly Backorder[], at: s
 }
 
 /** The backorder queue: open entries by priority (highest first), then age. */
-export async function listBackorders(db: Db, state: Backorder['state'] = 'open', limit = 1000): Promise<Backorder[]> {
-  const rows = await db.selectFrom('backorders').selectAll().where('state', '=', state).orderBy('priority', 'desc').orderBy('queued_at').orderBy('order_id').limit(limit).execute();
+export async function listBackorders(db: Db, state: Backorder['state'] = 'open', limit = 1000, offset = 0): Promise<Backorder[]> {
+  const rows = await db.selectFrom('backorders').selectAll().where('state', '=', state).orderBy('priority', 'desc').orderBy('queued_at').orderBy('order_id').limit(limit).offset(offset).execute();
   return rows.map(rowToBackorder);
 }

@@ -1,5 +1,5 @@
 import type { ProblemWarehouse } from '../allocation/index.ts';
-import { problem, StockmeshError } from '../domain/index.ts';
+import { type ErrorCode, problem, StockmeshError } from '../domain/index.ts';
 import { expireHolds, type Hold, listHolds, lockLedgerHead, releaseHoldsInTx } from '../ledger/index.ts';
 import type { MasterDataIndex, MasterDataSource } from '../mdm/index.ts';
 import type { Store } from '../store/index.ts';
@@ -8,7 +8,10 @@ import { allocateBackorders, type BackorderReport } from './allocate-backorders.
 import { problemWarehouses } from './allocate-one.ts';
 import { type OrdersConfig, ordersConfig } from './orders-config.ts';
 import { listBackorders, ordersWithIds, updateOrder, upsertBackorders } from './order-rows.ts';
-import type { Backorder, StoredOrder, SubmitResult } from './order-types.ts';
+import { type OrderFilter, listOrders } from './list-orders.ts';
+import { overrideAllocation, type OverrideRequest, type OverrideResult } from './override-allocation.ts';
+import { type HoldRelease, releaseHold } from './release-hold.ts';
+import type { Backorder, OrderState, StoredOrder, SubmitResult } from './order-types.ts';
 import { type ReserveContext, reserveBatch, type Submission, type SubmitOutcome } from './reserve-batch.ts';
 import { resolveDestination } from './resolve-destination.ts';
 
@@ -18,6 +21,20 @@ export interface OrderServiceOptions {
   readonly config?: Partial<OrdersConfig> | undefined;
   readonly now?: (() => Date) | undefined;
 }
+
+/**
+ * What one `submit` call came to, for metrics: the order's state when new, `duplicate` when the
+ * id was already stored with the same body, `rejected` with the error code otherwise; `seconds`
+ * from the call to its answer (validation, the wait for the group commit, the commit).
+ */
+export interface SubmitObservation {
+  readonly outcome: OrderState | 'duplicate' | 'rejected';
+  readonly code?: ErrorCode | undefined;
+  readonly seconds: number;
+}
+
+/** Told after every `submit` call settles (never before its commit). */
+export type SubmitListener = (o: SubmitObservation) => void;
 
 interface Waiting {
   readonly sub: Submission;
@@ -40,6 +57,7 @@ export class OrderService {
   private readonly queue: Waiting[] = [];
   private running = false;
   private cached: { md: MasterDataIndex; warehouses: ProblemWarehouse[] } | undefined;
+  private readonly submitListeners = new Set<SubmitListener>();
 
   constructor(opts: OrderServiceOptions) {
     this.store = opts.store;
@@ -54,8 +72,37 @@ export class OrderService {
     return { store: this.store, md, warehouses: this.cached.warehouses, config: this.config, now: this.now() };
   }
 
+  /** Adds a listener told how every `submit` call ended and how long it took; returns its removal. */
+  onSubmitted(listener: SubmitListener): () => void {
+    this.submitListeners.add(listener);
+    return () => void this.submitListeners.delete(listener);
+  }
+
+  private observe(o: SubmitObservation): void {
+    for (const l of this.submitListeners) {
+      try {
+        l(o);
+      } catch {
+        // a listener's failure is its own
+      }
+    }
+  }
+
   /** Submits an order: the stored order (allocated, partial, backordered or accepted) and whether it is new. */
   async submit(raw: unknown): Promise<SubmitResult> {
+    if (this.submitListeners.size === 0) return this.submitNow(raw);
+    const t0 = performance.now();
+    try {
+      const r = await this.submitNow(raw);
+      this.observe({ outcome: r.created ? r.order.state : 'duplicate', seconds: (performance.now() - t0) / 1000 });
+      return r;
+    } catch (err) {
+      this.observe({ outcome: 'rejected', code: err instanceof StockmeshError ? err.code : undefined, seconds: (performance.now() - t0) / 1000 });
+      throw err;
+    }
+  }
+
+  private async submitNow(raw: unknown): Promise<SubmitResult> {
     const md = await this.masterData.current();
     const accepted = acceptOrder(raw, md);
     const zone = resolveDestination(accepted.input.destination, md, this.config.postalRegions);
@@ -90,12 +137,27 @@ export class OrderService {
     return (await ordersWithIds(this.store.db, [id])).get(id)?.order;
   }
 
-  holds(orderId?: string): Promise<Hold[]> {
-    return listHolds(this.store.db, { order: orderId });
+  holds(orderId?: string, page?: { warehouses?: readonly string[] | null | undefined; limit?: number; offset?: number }): Promise<Hold[]> {
+    return listHolds(this.store.db, { order: orderId, ...page });
   }
 
-  backorders(state: Backorder['state'] = 'open'): Promise<Backorder[]> {
-    return listBackorders(this.store.db, state);
+  backorders(state: Backorder['state'] = 'open', page?: { limit: number; offset: number }): Promise<Backorder[]> {
+    return listBackorders(this.store.db, state, page?.limit, page?.offset);
+  }
+
+  /** Orders newest first, by state, creation time and warehouse scope (list-orders.ts). */
+  list(filter: OrderFilter): Promise<StoredOrder[]> {
+    return listOrders(this.store.db, filter);
+  }
+
+  /** Releases one hold by hand; its quantity goes back on the backorder queue (release-hold.ts). */
+  releaseHold(holdId: string, by: string): Promise<HoldRelease> {
+    return releaseHold(this.store, holdId, this.now(), by);
+  }
+
+  /** Re-allocates an order's open lines from one named warehouse, or refuses with the reasons (override-allocation.ts). */
+  async override(orderId: string, req: OverrideRequest): Promise<OverrideResult> {
+    return overrideAllocation(await this.context(), orderId, req);
   }
 
   /** Cancels an order: its active holds are released and its backorder leaves the queue. Idempotent. */

@@ -1,4 +1,4 @@
-import type { OrderExplanation, PlanLine, Unfilled } from '../allocation/index.ts';
+import type { OrderExplanation, PlanLine, Unfilled, UnfilledReason } from '../allocation/index.ts';
 
 /** Where an order goes: a region, coordinates or a postal code (at least one). */
 export interface Destination {
@@ -41,6 +41,14 @@ export interface AcceptedOrder {
   readonly priority: number;
 }
 
+/**
+ * What is still missing of an order and why: an allocation's reason, or `HOLD_RELEASED` (a hold of
+ * the order was released by hand and its quantity went back on the backorder queue).
+ */
+export interface OrderUnfilled extends Omit<Unfilled, 'reason'> {
+  readonly reason: UnfilledReason | 'HOLD_RELEASED';
+}
+
 export type OrderState = 'allocated' | 'partial' | 'backordered' | 'accepted' | 'cancelled';
 
 /** An order as stored, with what is held for it and why. */
@@ -52,7 +60,7 @@ export interface StoredOrder {
   /** Plan lines held for it (warehouse × SKU × lot × qty), over every allocation so far. */
   readonly allocation: readonly PlanLine[];
   /** What is still missing, with the reason (the order is on the backorder queue while non-empty). */
-  readonly unfilled: readonly Unfilled[];
+  readonly unfilled: readonly OrderUnfilled[];
   readonly explanation: OrderExplanation | null;
   readonly createdAt: string;
   readonly updatedAt: string;

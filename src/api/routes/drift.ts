@@ -43,6 +43,7 @@ export const driftRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) =
       config: { permission: 'events:read' },
       // Drift lines of reconciled snapshots, newest first; only warehouses the caller may see.
       schema: {
+        summary: 'Snapshot drift: where a WMS count disagreed with the ledger',
         querystring: {
           type: 'object',
           additionalProperties: false,
