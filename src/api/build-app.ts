@@ -23,6 +23,8 @@ import { holdRoutes } from './routes/holds.ts';
 import { orderActionRoutes } from './routes/order-actions.ts';
 import { orderRoutes } from './routes/orders.ts';
 import { sourceRoutes } from './routes/sources.ts';
+import { exceptionRoutes } from './routes/exceptions.ts';
+import { kpiRoutes } from './routes/kpis.ts';
 
 /** Largest request body accepted (1 MiB); larger ones get 413 problem+json. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -81,6 +83,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes, opts);
   await app.register(deadLetterRoutes, opts);
   await app.register(connectorRoutes, { ...opts, liveConnectors: deps.liveConnectors });
+  await app.register(exceptionRoutes, opts);
+  await app.register(kpiRoutes, opts);
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.epcis) await app.register(epcisCaptureRoutes(deps.epcis));
   await app.ready();

@@ -20,7 +20,7 @@ export function snapshotDrift(facts: ExceptionFacts): Finding[] {
       title: `Snapshot drift ${d.delta > 0 ? '+' : ''}${d.delta} on ${d.sku}${lot} at ${d.warehouse}`,
       message: `Snapshot ${d.snapshotId} (taken ${d.takenAt}) counted ${d.countedQty} ${d.status} where the ledger had ${d.ledgerQty}: adjusted by ${d.delta}.`,
       evidence: {
-        href: `/api/inventory?warehouse=${enc(d.warehouse)}&sku=${enc(d.sku)}&includeZero=true`,
+        href: `/api/drift?warehouse=${enc(d.warehouse)}&sku=${enc(d.sku)}`,
         facts: { snapshotId: d.snapshotId, lot: d.lot, status: d.status, ledgerQty: d.ledgerQty, countedQty: d.countedQty, delta: d.delta },
       },
     } satisfies Finding;

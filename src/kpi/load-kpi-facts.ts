@@ -1,0 +1,192 @@
+import { type Kysely, sql } from 'kysely';
+import { OUTBOUND_REASONS } from '../exceptions/index.ts';
+import type { Hub } from '../hub/index.ts';
+import type { Database } from '../store/index.ts';
+import { DAY_MS } from './kpi-math.ts';
+import type { KpiFacts, KpiFlow, KpiLot, KpiOrder, KpiPick, KpiPlacement, KpiShipment, KpiWarehouse } from './kpi-types.ts';
+
+/** Orders created this long before the range still count when their last shipment falls in it. */
+const ORDER_LOOKBACK_DAYS = 90;
+/**
+ * Event times are stored as the source sent them (possibly with an offset such as +08:00), so a
+ * text comparison is off by at most 14 hours: the queries widen the range by that much and the
+ * exact cut is made on parsed times.
+ */
+const OFFSET_SLACK_MS = 14 * 3_600_000;
+
+export interface KpiQuery {
+  readonly from: Date;
+  readonly to: Date;
+  readonly now: Date;
+  /** The warehouses in view (after scope, warehouse and region filters). */
+  readonly warehouses: readonly KpiWarehouse[];
+  readonly includeUnplaced: boolean;
+}
+
+const iso = (ms: number): string => new Date(ms).toISOString();
+const inRange = (at: number, from: number, to: number): boolean => at >= from && at < to;
+
+/** Reads the facts of the KPIs for the warehouses in view. Thin queries, no arithmetic beyond sums. */
+export async function loadKpiFacts(hub: Hub, q: KpiQuery): Promise<KpiFacts> {
+  const db = hub.store.db;
+  const md = await hub.masterData.current();
+  const whIds = q.warehouses.map((w) => w.id);
+  const from = q.from.getTime();
+  const to = q.to.getTime();
+  const skuCategory = new Map(md.data.skus.map((s) => [s.id, s.category]));
+  if (whIds.length === 0) {
+    return { from, to, now: q.now.getTime(), warehouses: [], skuCategory, onHandAtTo: [], flows: [], picks: [], orders: [], exceptions: [], lots: [], includeUnplaced: q.includeUnplaced };
+  }
+  const [onHandNow, netAfter, flowRows, pickRows, orders, exceptions, lots] = await Promise.all([
+    db.selectFrom('positions').select(['warehouse_id', 'sku_id', (eb) => eb.fn.sum<number>('qty').as('qty')]).where('warehouse_id', 'in', whIds).groupBy(['warehouse_id', 'sku_id']).execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', sql<number>`sum(case when from_status is null then quantity when to_status is null then -quantity else 0 end)`.as('net')])
+      .where('warehouse_id', 'in', whIds)
+      .where('occurred_at', '>=', iso(to))
+      .where((eb) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]))
+      .groupBy(['warehouse_id', 'sku_id'])
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
+      .where('warehouse_id', 'in', whIds)
+      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
+      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
+      .where((eb) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]))
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'occurred_at'])
+      .where('warehouse_id', 'in', whIds)
+      .where('to_status', '=', 'picking')
+      .where('from_status', 'is not', null)
+      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
+      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
+      .execute(),
+    loadOrders(db, from, to),
+    db
+      .selectFrom('exceptions')
+      .select(['warehouse_id', 'sku_id', 'detected_at', 'resolved_at'])
+      .where('state', '=', 'resolved')
+      .where('resolved_at', '>=', iso(from))
+      .where('resolved_at', '<', iso(to))
+      .execute(),
+    loadLots(db, whIds),
+  ]);
+  const after = new Map(netAfter.map((n) => [`${n.warehouse_id}\u0000${n.sku_id}`, Number(n.net)]));
+  const outbound = new Set<string>(OUTBOUND_REASONS);
+  const flows: KpiFlow[] = [];
+  for (const r of flowRows) {
+    const at = Date.parse(r.occurred_at);
+    if (!inRange(at, from, to)) continue;
+    const qty = Number(r.quantity);
+    const out = r.to_status === null && outbound.has(r.reason);
+    flows.push({
+      warehouse: r.warehouse_id,
+      sku: r.sku_id,
+      qty: r.from_status === null ? qty : -qty,
+      at,
+      outbound: out,
+      transfer: out && (r.transfer_ref !== null || r.reason === 'transfer_out'),
+    });
+  }
+  const picks: KpiPick[] = pickRows.map((r) => ({ warehouse: r.warehouse_id, sku: r.sku_id, at: Date.parse(r.occurred_at) })).filter((p) => inRange(p.at, from, to));
+  return {
+    from,
+    to,
+    now: q.now.getTime(),
+    warehouses: q.warehouses,
+    skuCategory,
+    onHandAtTo: onHandNow.map((p) => ({ warehouse: p.warehouse_id, sku: p.sku_id, qty: Number(p.qty) - (after.get(`${p.warehouse_id}\u0000${p.sku_id}`) ?? 0) })),
+    flows,
+    picks,
+    orders,
+    exceptions: exceptions.map((e) => ({ warehouse: e.warehouse_id, sku: e.sku_id, detectedAt: Date.parse(e.detected_at), resolvedAt: Date.parse(e.resolved_at as string) })),
+    lots,
+    includeUnplaced: q.includeUnplaced,
+  };
+}
+
+interface PlanLine {
+  readonly warehouse: string;
+  readonly sku: string;
+  readonly qty: number;
+}
+
+async function loadOrders(db: Kysely<Database>, from: number, to: number): Promise<KpiOrder[]> {
+  const rows = await db
+    .selectFrom('orders')
+    .select(['id', 'body', 'lines', 'allocation', 'created_at'])
+    .where('state', '!=', 'cancelled')
+    .where('created_at', '>=', iso(from - ORDER_LOOKBACK_DAYS * DAY_MS))
+    .where('created_at', '<', iso(to))
+    .execute();
+  const ships = new Map<string, KpiShipment[]>();
+  const holds = new Map<string, KpiPlacement[]>();
+  for (let i = 0; i < rows.length; i += 500) {
+    const ids = rows.slice(i, i + 500).map((o) => o.id);
+    const [shipRows, holdRows] = await Promise.all([
+      db
+        .selectFrom('events')
+        .select(['order_ref', 'warehouse_id', 'sku_id', 'quantity', 'occurred_at'])
+        .where('order_ref', 'in', ids)
+        .where('to_status', 'is', null)
+        .where('reason', 'in', [...OUTBOUND_REASONS])
+        .execute(),
+      db.selectFrom('holds').select(['order_id', 'warehouse_id', 'sku_id', 'qty']).where('order_id', 'in', ids).where('state', 'not in', ['released', 'expired']).execute(),
+    ]);
+    for (const s of shipRows) {
+      const list = ships.get(s.order_ref as string) ?? [];
+      list.push({ warehouse: s.warehouse_id, sku: s.sku_id, qty: Number(s.quantity), at: Date.parse(s.occurred_at) });
+      ships.set(s.order_ref as string, list);
+    }
+    for (const h of holdRows) {
+      const list = holds.get(h.order_id) ?? [];
+      list.push({ warehouse: h.warehouse_id, sku: h.sku_id, qty: Number(h.qty) });
+      holds.set(h.order_id, list);
+    }
+  }
+  return rows.map((o) => {
+    const body = JSON.parse(o.body) as { promisedHours?: number };
+    return {
+      id: o.id,
+      createdAt: Date.parse(o.created_at),
+      promisedHours: typeof body.promisedHours === 'number' ? body.promisedHours : null,
+      lines: JSON.parse(o.lines) as { sku: string; qty: number }[],
+      allocated: (JSON.parse(o.allocation) as PlanLine[]).map((p) => ({ warehouse: p.warehouse, sku: p.sku, qty: p.qty })),
+      held: holds.get(o.id) ?? [],
+      shipments: ships.get(o.id) ?? [],
+    };
+  });
+}
+
+async function loadLots(db: Kysely<Database>, whIds: readonly string[]): Promise<KpiLot[]> {
+  const [stock, receipts] = await Promise.all([
+    db
+      .selectFrom('positions')
+      .select(['warehouse_id', 'sku_id', 'lot', (eb) => eb.fn.sum<number>('qty').as('qty'), (eb) => eb.fn.max('expiry').as('expiry')])
+      .where('warehouse_id', 'in', [...whIds])
+      .groupBy(['warehouse_id', 'sku_id', 'lot'])
+      .having((eb) => eb.fn.sum('qty'), '>', 0)
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'lot', (eb) => eb.fn.min('occurred_at').as('first')])
+      .where('warehouse_id', 'in', [...whIds])
+      .where('from_status', 'is', null)
+      .where('to_status', 'is not', null)
+      .where('reason', 'not in', ['snapshot_drift', 'cycle_count'])
+      .groupBy(['warehouse_id', 'sku_id', 'lot'])
+      .execute(),
+  ]);
+  const firstOf = new Map(receipts.map((r) => [`${r.warehouse_id}\u0000${r.sku_id}\u0000${r.lot}`, Date.parse(String(r.first))]));
+  return stock.map((s) => ({
+    warehouse: s.warehouse_id,
+    sku: s.sku_id,
+    lot: s.lot,
+    qty: Number(s.qty),
+    receivedAt: firstOf.get(`${s.warehouse_id}\u0000${s.sku_id}\u0000${s.lot}`) ?? null,
+    expiry: s.expiry === null ? null : String(s.expiry),
+  }));
+}
