@@ -1,7 +1,9 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { StockmeshError } from '../../domain/index.ts';
 import { OrderService, type OrdersConfig } from '../../orders/index.ts';
-import { problemOf, sendProblem, toProblem } from '../problem-details.ts';
+import { backorderSchema, holdSchema, orderSchema, orderWithHoldsSchema } from '../order-schemas.ts';
+import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
+import { problemOf, problemSchema, sendProblem, toProblem } from '../problem-details.ts';
 import { canSeeWarehouse, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
@@ -67,21 +69,42 @@ function visibleOrder(req: FastifyRequest, o: Stored, holds: readonly Hold[]): (
 export function orderRoutes(opts: { orders?: OrderService | undefined; config?: Partial<OrdersConfig> | undefined } = {}): FastifyPluginAsync<RouteDeps> {
   return async (app, { hub }) => {
     const orders = opts.orders ?? new OrderService({ store: hub.store, masterData: hub.masterData, config: opts.config });
-    app.post('/api/orders', { config: { permission: 'orders:submit' }, schema: { body: orderBody } }, async (req, reply) => {
+    const errors = { '4xx': problemSchema, '5xx': problemSchema } as const;
+    const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 200 } } } as const;
+    app.post(
+      '/api/orders',
+      {
+        config: { permission: 'orders:submit' },
+        schema: {
+          summary: 'Submit an order',
+          description: 'Validates, allocates and reserves atomically (docs/orders.md): 201 a new order, 200 the same id and body again (the stored allocation), 409 `ORDER_ID_REUSED` for the same id with another body.',
+          body: orderBody,
+          response: { 200: orderSchema, 201: orderSchema, ...errors },
+        },
+      },
+      async (req, reply) => {
       try {
         const r = await orders.submit(req.body);
         return reply.code(r.created ? 201 : 200).send(r.order);
       } catch (err) {
         return fail(req, reply, err);
       }
-    });
-    app.get<{ Params: { id: string } }>('/api/orders/:id', { config: { permission: 'orders:read' } }, async (req, reply) => {
+    },
+    );
+    app.get<{ Params: { id: string } }>(
+      '/api/orders/:id',
+      { config: { permission: 'orders:read' }, schema: { summary: 'Read an order with its allocation, explanation and holds', params: idParams, response: { 200: orderWithHoldsSchema, ...errors } } },
+      async (req, reply) => {
       const o = await orders.get(req.params.id);
       const seen = o ? visibleOrder(req, o, await orders.holds(o.id)) : undefined;
       if (!seen) return fail(req, reply, new StockmeshError('NOT_FOUND', `no order "${req.params.id}"`));
       return seen;
-    });
-    app.post<{ Params: { id: string } }>('/api/orders/:id/cancel', { config: { permission: 'orders:cancel' } }, async (req, reply) => {
+    },
+    );
+    app.post<{ Params: { id: string } }>(
+      '/api/orders/:id/cancel',
+      { config: { permission: 'orders:cancel' }, schema: { summary: 'Cancel an order (releases its holds)', params: idParams, response: { 200: orderSchema, ...errors } } },
+      async (req, reply) => {
       try {
         if (warehouseScope(req) !== null) {
           const o = await orders.get(req.params.id);
@@ -91,22 +114,46 @@ export function orderRoutes(opts: { orders?: OrderService | undefined; config?: 
       } catch (err) {
         return fail(req, reply, err);
       }
-    });
-    app.get<{ Querystring: { order?: string } }>(
-      '/api/holds',
-      { config: { permission: 'orders:read' }, schema: { querystring: { type: 'object', additionalProperties: false, properties: { order: { type: 'string' } } } } },
-      async (req) => ({ items: (await orders.holds(req.query.order)).filter((h) => canSeeWarehouse(req, h.warehouse)) }),
+    },
     );
-    app.get('/api/backorders', { config: { permission: 'orders:read' } }, async (req) => {
+    app.get<{ Querystring: PageQuery & { order?: string } }>(
+      '/api/holds',
+      {
+        config: { permission: 'orders:read' },
+        schema: {
+          summary: 'List holds (reservations), oldest first',
+          querystring: { type: 'object', additionalProperties: false, properties: { order: { type: 'string' }, ...pageQueryProperties } },
+          response: { 200: pageSchema(holdSchema), ...errors },
+        },
+      },
+      async (req) => {
+        const { order, limit, offset } = req.query;
+        const scope = warehouseScope(req);
+        return toPage(await orders.holds(order, { warehouses: scope ? [...scope] : null, limit: limit + 1, offset }), { limit, offset });
+      },
+    );
+    app.get<{ Querystring: PageQuery }>(
+      '/api/backorders',
+      {
+        config: { permission: 'orders:read' },
+        schema: {
+          summary: 'The backorder queue (open, by priority then age)',
+          querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
+          response: { 200: pageSchema(backorderSchema), ...errors },
+        },
+      },
+      async (req) => {
+      const { limit, offset } = req.query;
+      if (warehouseScope(req) === null) return toPage(await orders.backorders('open', { limit: limit + 1, offset }), { limit, offset });
       const all = await orders.backorders();
-      if (warehouseScope(req) === null) return { items: all };
       // A scoped caller sees the backorders of the orders it may see (partly allocated from its warehouses).
       const items = [];
       for (const b of all) {
         const o = await orders.get(b.orderId);
         if (o && visibleOrder(req, o, await orders.holds(o.id))) items.push(b);
       }
-      return { items };
-    });
+      return toPage(items.slice(offset, offset + limit + 1), { limit, offset });
+    },
+    );
   };
 }
