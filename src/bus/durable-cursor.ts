@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, Dialect } from '../store/index.ts';
 import { ownerIsGone } from './owner-id.ts';
+import { relaxedWrite } from './relaxed-write.ts';
 import { SessionLock } from './session-lock.ts';
 
 /** Longest a claim lasts without a heartbeat (ms): a holder on another host that stopped beating is taken over after this. */
@@ -28,7 +29,7 @@ export class DurableCursor {
 
   constructor(
     private readonly db: Kysely<Database>,
-    dialect: Dialect,
+    private readonly dialect: Dialect,
     readonly durable: string,
     private readonly filter: string,
     private readonly owner: string,
@@ -61,27 +62,36 @@ export class DurableCursor {
       return this.take(null);
     }
     const now = this.iso(0);
-    const row = await this.db
-      .updateTable('bus_consumers')
-      .set({ owner: this.owner, lease_until: this.iso(this.claimMs), filter: this.filter, updated_at: now })
-      .where('durable', '=', this.durable)
-      .where((eb) => eb.or([eb('owner', '=', this.owner), eb('owner', 'is', null), eb('lease_until', '<', now)]))
-      .returning('acked_seq')
-      .executeTakeFirst();
+    const row = await relaxedWrite(this.db, this.dialect, (db) =>
+      db
+        .updateTable('bus_consumers')
+        .set({ owner: this.owner, lease_until: this.iso(this.claimMs), filter: this.filter, updated_at: now })
+        .where('durable', '=', this.durable)
+        .where((eb) => eb.or([eb('owner', '=', this.owner), eb('owner', 'is', null), eb('lease_until', '<', now)]))
+        .returning('acked_seq')
+        .executeTakeFirst(),
+    );
     if (row) return Number(row.acked_seq);
     const holder = await this.db.selectFrom('bus_consumers').select('owner').where('durable', '=', this.durable).executeTakeFirst();
     if (holder?.owner && ownerIsGone(holder.owner)) return this.take(holder.owner);
     return null;
   }
 
-  /** Acknowledges everything up to `seq` and renews the claim; false when the claim was lost meanwhile. */
+  /**
+   * Acknowledges everything up to `seq` and renews the claim; false when the claim was lost
+   * meanwhile. Written without waiting for the disk ({@link relaxedWrite}): it becomes durable with
+   * the next durable commit, and if it is lost the messages after the last durable position are
+   * delivered again — never the other way round.
+   */
   async ack(seq: number): Promise<boolean> {
-    const r = await this.db
-      .updateTable('bus_consumers')
-      .set({ acked_seq: seq, lease_until: this.iso(this.claimMs), updated_at: this.iso(0) })
-      .where('durable', '=', this.durable)
-      .where('owner', '=', this.owner)
-      .executeTakeFirst();
+    const r = await relaxedWrite(this.db, this.dialect, (db) =>
+      db
+        .updateTable('bus_consumers')
+        .set({ acked_seq: seq, lease_until: this.iso(this.claimMs), updated_at: this.iso(0) })
+        .where('durable', '=', this.durable)
+        .where('owner', '=', this.owner)
+        .executeTakeFirst(),
+    );
     return Number(r.numUpdatedRows) === 1;
   }
 
@@ -101,7 +111,8 @@ export class DurableCursor {
 
   /** Writes this instance into the row: from `from` only (compare and set), or from anyone when null. */
   private async take(from: string | null): Promise<number | null> {
-    let q = this.db
+    const db = this.db;
+    let q = db
       .updateTable('bus_consumers')
       .set({ owner: this.owner, lease_until: this.iso(this.claimMs), filter: this.filter, updated_at: this.iso(0) })
       .where('durable', '=', this.durable);
