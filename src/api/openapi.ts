@@ -31,6 +31,7 @@ export const TAGS = [
   { name: 'connectors', description: 'Connector state and the inbound endpoints of pushing WMSs (webhooks, EPCIS)' },
   { name: 'exceptions', description: 'Exceptions and their workflow' },
   { name: 'kpis', description: 'Key performance indicators' },
+  { name: 'live', description: 'Live updates for the dashboard' },
   { name: 'audit', description: 'The hash-chained audit trail' },
   { name: 'monitoring', description: 'Prometheus metrics' },
 ] as const;
@@ -69,6 +70,8 @@ const PREFIXES: readonly (readonly [string, Tag])[] = [
   ['/hooks', 'connectors'],
   ['/epcis', 'connectors'],
   ['/api/exceptions', 'exceptions'],
+  ['/api/exception-owners', 'exceptions'],
+  ['/api/live', 'live'],
   ['/api/kpis', 'kpis'],
   ['/api/kpi', 'kpis'],
   ['/api/audit', 'audit'],
