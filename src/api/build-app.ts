@@ -13,6 +13,8 @@ import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { masterDataRoutes } from './routes/master-data.ts';
 import { driftRoutes } from './routes/drift.ts';
 import { OrderService } from '../orders/index.ts';
 import { registerMetrics } from './metrics.ts';
@@ -76,6 +78,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inventoryRoutes, opts);
   await app.register(sourceRoutes, opts);
   await app.register(ledgerRoutes, opts);
+  await app.register(masterDataRoutes, opts);
+  await app.register(auditRoutes, opts);
   await app.register(driftRoutes, opts);
   await app.register(orderRoutes({ orders }), opts);
   await app.register(orderActionRoutes({ orders }), opts);
