@@ -17,6 +17,9 @@ export interface LagrangianResult {
 /** Orders with more distinct lines than this are priced by the weaker per-line relaxation (3^L work). */
 const EXACT_LINES = 6;
 
+/** Share of the last direction kept in the next (deflected subgradient); 0.9 measured best on the wave bench. */
+const DEFLECT = 0.9;
+
 /**
  * A proven lower bound for a piece of a wave too large for an LP: Lagrangian relaxation of the stock
  * (warehouse × SKU) and capacity constraints that couple the orders. For prices λ ≥ 0 every order is
@@ -76,6 +79,7 @@ export function lagrangianDual(
   for (let w = 0; w < W; w++) if ((capDemand[w] as number) > (left.capacity[w] as number) + 1e-9) caps.push(w);
   else capPrice[w] = 0;
   const priced = orders.map((oi) => pricer(p, p.orders[oi] as PreparedOrder, pol.unfilledPenaltyPerUnit, pol.splitPenalty, pol.allowSplit));
+  const dir = new Float64Array(rows.length + caps.length);
   let best = Number.NEGATIVE_INFINITY;
   let theta = 1;
   let stall = 0;
@@ -98,19 +102,35 @@ export function lagrangianDual(
       stall = 0;
     }
     if (upper - best <= 1e-9 * Math.max(1, Math.abs(upper)) || theta < 1e-5 || now() >= deadline) break;
+    // deflected subgradient: the direction keeps part of the last one, damping the zig-zag between
+    // resources that trade demand back and forth (any λ ≥ 0 still gives a valid bound)
     let norm = 0;
-    for (const r of rows) {
-      const g = (use[r] as number) - (left.stock[r] as number);
-      if (g > 0 || (price[r] as number) > 0) norm += g * g;
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as number;
+      let g = (use[r] as number) - (left.stock[r] as number);
+      if (g < 0 && (price[r] as number) <= 0) g = 0;
+      const d = g + DEFLECT * (dir[i] as number);
+      dir[i] = d;
+      norm += d * d;
     }
-    for (const w of caps) {
-      const g = (load[w] as number) - (left.capacity[w] as number);
-      if (g > 0 || (capPrice[w] as number) > 0) norm += g * g;
+    for (let i = 0; i < caps.length; i++) {
+      const w = caps[i] as number;
+      let g = (load[w] as number) - (left.capacity[w] as number);
+      if (g < 0 && (capPrice[w] as number) <= 0) g = 0;
+      const d = g + DEFLECT * (dir[rows.length + i] as number);
+      dir[rows.length + i] = d;
+      norm += d * d;
     }
     if (norm === 0) break;
     const step = (theta * Math.max(upper - value, 1e-6 * Math.max(1, Math.abs(upper)))) / norm;
-    for (const r of rows) price[r] = Math.max(0, (price[r] as number) + step * ((use[r] as number) - (left.stock[r] as number)));
-    for (const w of caps) capPrice[w] = Math.max(0, (capPrice[w] as number) + step * ((load[w] as number) - (left.capacity[w] as number)));
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i] as number;
+      price[r] = Math.max(0, (price[r] as number) + step * (dir[i] as number));
+    }
+    for (let i = 0; i < caps.length; i++) {
+      const w = caps[i] as number;
+      capPrice[w] = Math.max(0, (capPrice[w] as number) + step * (dir[rows.length + i] as number));
+    }
   }
   return { bound: best, prices: { stock: bestPrice, capacity: bestCap }, iterations: iter };
 }

@@ -3,6 +3,7 @@ import { components } from './components.ts';
 import { sequential } from './greedy-improve.ts';
 import { highsSolver } from './highs-solver.ts';
 import { lagrangianBound } from './lagrangian-bound.ts';
+import { lagrangianImprove } from './lagrangian-plan.ts';
 import { orderLowerBound } from './lower-bound.ts';
 import type { Plan } from './plan-types.ts';
 import { prepare } from './prepare.ts';
@@ -71,11 +72,21 @@ export async function plan(problem: AllocationProblem, options: PlanOptions = {}
     // pieces of several orders keep a tenth of their time to prove a Lagrangian bound (pure assignment
     // pieces only use what their solver leaves: its LP bound is at least as strong)
     const multi = sub.orders.length > 1;
-    const solveUntil = multi && !sub.pureAssignment ? now() + (until - now()) * 0.9 : until;
+    // other pieces of several orders leave half their time (large ones 85 %) to the Lagrangian rounds:
+    // a proven bound and plans priced by its dual prices
+    const share = sub.orders.length > LARGE_PIECE ? 0.15 : 0.5;
+    const solveUntil = multi && !sub.pureAssignment ? now() + (until - now()) * share : until;
     const sol = await solver.solve(sub, { now, deadline: solveUntil, seed });
     sub.orders.forEach((oi, i) => (decisions[oi] = sol.decisions[i] ?? []));
     let pieceBound = Math.max(sol.bound ?? Number.NEGATIVE_INFINITY, sub.orders.reduce((a, oi) => a + orderLowerBound(p, p.orders[oi] as PreparedOrder), 0));
-    if (multi && pieceBound < sol.cost - 1e-9 && now() < until) pieceBound = Math.max(pieceBound, lagrangianBound(p, sub.orders, left, sol.cost, now, until));
+    if (multi && pieceBound < sol.cost - 1e-9 && now() < until) {
+      if (sub.pureAssignment) pieceBound = Math.max(pieceBound, lagrangianBound(p, sub.orders, left, sol.cost, now, until));
+      else {
+        const better = lagrangianImprove(p, sub.orders, left, { decisions: [...sol.decisions], total: sol.cost }, now, until, seed);
+        sub.orders.forEach((oi, i) => (decisions[oi] = better.decisions[i] ?? []));
+        pieceBound = Math.max(pieceBound, better.bound);
+      }
+    }
     bound += pieceBound;
     if (sol.status === 'feasible') status = 'feasible';
   }
@@ -85,6 +96,9 @@ export async function plan(problem: AllocationProblem, options: PlanOptions = {}
   const chosen = single.total < total - 1e-9 ? single.decisions : decisions;
   return buildPlan(p, chosen, sequence, { ...meta, status, bound, seconds: (now() - t0) / 1000 });
 }
+
+/** Pieces with more orders than this are too large for a model solver; the Lagrangian rounds get most of their time. */
+const LARGE_PIECE = 2000;
 
 /** Groups one-order pieces into bundles (they do not interact), so a model solver is called fewer times. */
 function bundle(p: PreparedProblem, subs: SubProblem[]): SubProblem[] {
