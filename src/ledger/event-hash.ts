@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import type { CanonicalEvent } from '../domain/index.ts';
 
 /**
@@ -28,8 +28,18 @@ export function eventHash(prevHash: string, chainSeq: number, receivedAt: string
     e.external.unit,
     e.external.quantity,
   ]);
-  return createHash('sha256').update(prevHash).update('\n').update(content).digest('hex');
+  return sha256Hex(`${prevHash}\n${content}`);
 }
+
+/**
+ * sha-256 of a text (UTF-8) as hex, in one call: `crypto.hash` (Node ≥ 20.12) where there is one,
+ * else a Hash object. Same digest either way: the chain's recipe is sha-256 over
+ * `prevHash + "\n" + content`, which is what three `update` calls on one Hash object also hashed.
+ */
+const sha256Hex: (text: string) => string =
+  typeof (crypto as { hash?: unknown }).hash === 'function'
+    ? (text) => crypto.hash('sha256', text, 'hex')
+    : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 /** True when two events carry the same content (what a harmless duplicate looks like). */
 export function sameContent(a: CanonicalEvent, b: CanonicalEvent): boolean {
