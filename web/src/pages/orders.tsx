@@ -1,0 +1,317 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, type Page } from '../api/client.ts';
+import type { Order } from '../api/types.ts';
+import { Panel, Pill, QueryState, type Tone } from '../components/ui.tsx';
+import { useI18n } from '../i18n/i18n.tsx';
+import { href, Link, navigate, useLocation } from '../router.tsx';
+
+export const ORDER_TONE: Record<string, Tone> = { allocated: 'ok', partial: 'warn', backordered: 'bad', accepted: 'info', cancelled: undefined };
+const STATES = ['', 'allocated', 'partial', 'backordered', 'accepted', 'cancelled'] as const;
+const PAGE = 50;
+
+/** Orders: the list (newest first) and one order with its allocation and why it was made so. */
+export function OrdersPage() {
+  const { path } = useLocation();
+  const id = path.startsWith('/orders/') ? decodeURIComponent(path.slice('/orders/'.length)) : null;
+  return id ? <OrderDetail id={id} /> : <OrderList />;
+}
+
+function OrderList() {
+  const { t, tv, num, dateTime } = useI18n();
+  const { query } = useLocation();
+  const state = query.get('state') ?? '';
+  const offset = Number(query.get('offset') ?? 0) || 0;
+  const [search, setSearch] = useState('');
+  const orders = useQuery({
+    queryKey: ['orders', 'list', state, offset],
+    queryFn: () => api.get<Page<Order>>(href('/api/orders', { status: state, limit: PAGE, offset })),
+  });
+  return (
+    <Panel
+      title={t('orders.title')}
+      flush
+      aside={
+        <span className="toolbar">
+          <form
+            onSubmit={(e) => {
+              e.preventDefault();
+              if (search.trim()) navigate(`/orders/${encodeURIComponent(search.trim())}`);
+            }}
+          >
+            <input type="search" placeholder={t('orders.find')} value={search} onChange={(e) => setSearch(e.target.value)} />
+          </form>
+          <select value={state} onChange={(e) => navigate(href('/orders', { state: e.target.value }), true)} aria-label={t('col.state')}>
+            {STATES.map((s) => (
+              <option key={s} value={s}>
+                {s ? tv('orderState', s) : t('orders.allStates')}
+              </option>
+            ))}
+          </select>
+        </span>
+      }
+    >
+      <QueryState q={orders} empty={(d) => d.items.length === 0}>
+        {(d) => (
+          <>
+            <table className="data" data-testid="orders-table">
+              <thead>
+                <tr>
+                  <th>{t('col.order')}</th>
+                  <th>{t('col.state')}</th>
+                  <th>{t('col.destination')}</th>
+                  <th className="num">{t('col.lines')}</th>
+                  <th className="num">{t('col.units')}</th>
+                  <th>{t('col.shipsFrom')}</th>
+                  <th className="num">{t('col.unfilled')}</th>
+                  <th>{t('col.created')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.items.map((o) => (
+                  <tr key={o.id} className="click" onClick={() => navigate(`/orders/${encodeURIComponent(o.id)}`)}>
+                    <td className="mono">{o.id}</td>
+                    <td>
+                      <Pill tone={ORDER_TONE[o.state]}>{tv('orderState', o.state)}</Pill>
+                    </td>
+                    <td>{destinationText(o, tv)}</td>
+                    <td className="num">{num(o.lines.length)}</td>
+                    <td className="num">{num(o.lines.reduce((s, l) => s + l.qty, 0))}</td>
+                    <td>{[...new Set(o.allocation.map((a) => a.warehouse))].join(', ') || '—'}</td>
+                    <td className="num">{num(o.unfilled.reduce((s, u) => s + u.qty, 0))}</td>
+                    <td className="muted">{dateTime(o.createdAt)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <div className="toolbar" style={{ padding: '10px 18px' }}>
+              <span className="muted">{t('common.showing', { from: offset + 1, to: offset + d.items.length, total: d.total ?? '…' })}</span>
+              <span className="grow" />
+              <button type="button" className="btn small" disabled={offset === 0} onClick={() => navigate(href('/orders', { state, offset: Math.max(0, offset - PAGE) }), true)}>
+                {t('common.prev')}
+              </button>
+              <button type="button" className="btn small" disabled={d.nextOffset === null} onClick={() => navigate(href('/orders', { state, offset: d.nextOffset }), true)}>
+                {t('common.next')}
+              </button>
+            </div>
+          </>
+        )}
+      </QueryState>
+    </Panel>
+  );
+}
+
+function destinationText(o: Order, tv: (p: string, v: string) => string): string {
+  const d = o.order.destination;
+  if (d.region) return tv('region', d.region);
+  if (d.postalCode) return d.postalCode;
+  if (d.lat !== undefined && d.lon !== undefined) return `${d.lat.toFixed(2)}, ${d.lon.toFixed(2)}`;
+  return '—';
+}
+
+function OrderDetail({ id }: { id: string }) {
+  const { t, tv, num, dateTime } = useI18n();
+  const order = useQuery({ queryKey: ['order', id], queryFn: () => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`) });
+  return (
+    <>
+      <div className="toolbar">
+        <Link to="/orders">← {t('orders.back')}</Link>
+      </div>
+      <QueryState q={order}>
+        {(o) => {
+          const ex = o.explanation;
+          return (
+            <>
+              <div className="tiles">
+                <div className="tile">
+                  <span className="label">{t('col.order')}</span>
+                  <span className="value mono" style={{ fontSize: 24 }} data-testid="order-id">
+                    {o.id}
+                  </span>
+                  <span className="sub">
+                    <Pill tone={ORDER_TONE[o.state]}>{tv('orderState', o.state)}</Pill>
+                  </span>
+                </div>
+                <div className="tile">
+                  <span className="label">{t('col.destination')}</span>
+                  <span className="value" style={{ fontSize: 24 }}>
+                    {destinationText(o, tv)}
+                  </span>
+                  <span className="sub">{o.order.promisedHours !== undefined ? t('orders.promised', { h: o.order.promisedHours }) : t('orders.noPromise')}</span>
+                </div>
+                <div className="tile">
+                  <span className="label">{t('orders.cost')}</span>
+                  <span className="value">{ex ? num(ex.total, 2) : '—'}</span>
+                  <span className="sub">{t('orders.shipments', { n: ex?.shipments.length ?? 0 })}</span>
+                </div>
+                <div className="tile">
+                  <span className="label">{t('col.created')}</span>
+                  <span className="value" style={{ fontSize: 20 }}>
+                    {dateTime(o.createdAt)}
+                  </span>
+                  <span className="sub">{t('orders.updated', { at: dateTime(o.updatedAt) })}</span>
+                </div>
+              </div>
+              <div className="grid cols-2">
+                <Panel title={t('orders.lines')} flush>
+                  <table className="data">
+                    <thead>
+                      <tr>
+                        <th>{t('col.sku')}</th>
+                        <th className="num">{t('col.ordered')}</th>
+                        <th className="num">{t('col.allocated')}</th>
+                        <th className="num">{t('col.unfilled')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {o.lines.map((l) => {
+                        const got = o.allocation.filter((a) => a.sku === l.sku).reduce((s, a) => s + a.qty, 0);
+                        const miss = o.unfilled.filter((u) => u.sku === l.sku);
+                        return (
+                          <tr key={l.sku}>
+                            <td>
+                              <Link to={href('/inventory', { sku: l.sku })} className="mono">
+                                {l.sku}
+                              </Link>
+                            </td>
+                            <td className="num">{num(l.qty)}</td>
+                            <td className="num">{num(got)}</td>
+                            <td className="num">
+                              {miss.length === 0 ? <span className="faint">0</span> : miss.map((u) => `${num(u.qty)} (${tv('unfilled', u.reason)})`).join(', ')}
+                            </td>
+                          </tr>
+                        );
+                      })}
+                    </tbody>
+                  </table>
+                </Panel>
+                <Panel title={t('orders.allocation')} flush>
+                  {o.allocation.length === 0 ? (
+                    <div className="empty">{t('orders.nothingHeld')}</div>
+                  ) : (
+                    <table className="data" data-testid="order-allocation">
+                      <thead>
+                        <tr>
+                          <th>{t('col.warehouse')}</th>
+                          <th>{t('col.sku')}</th>
+                          <th>{t('col.lot')}</th>
+                          <th className="num">{t('col.qty')}</th>
+                        </tr>
+                      </thead>
+                      <tbody>
+                        {o.allocation.map((a, i) => (
+                          <tr key={i}>
+                            <td>
+                              <strong>{a.warehouse}</strong>
+                            </td>
+                            <td className="mono">{a.sku ?? '—'}</td>
+                            <td className="mono">{a.lot || '—'}</td>
+                            <td className="num">{num(a.qty)}</td>
+                          </tr>
+                        ))}
+                      </tbody>
+                    </table>
+                  )}
+                </Panel>
+              </div>
+              <Panel title={t('orders.why')} flush id="order-explanation">
+                {!ex ? (
+                  <div className="empty">{t('orders.noExplanation')}</div>
+                ) : (
+                  <table className="data">
+                    <thead>
+                      <tr>
+                        <th className="num">{t('col.rank')}</th>
+                        <th>{t('col.warehouse')}</th>
+                        <th className="num">{t('orders.costAlone')}</th>
+                        <th>{t('orders.outcome')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {[...ex.candidates]
+                        .sort((a, b) => (a.rank ?? 999) - (b.rank ?? 999))
+                        .map((c) => {
+                          const ship = ex.shipments.find((s) => s.warehouse === c.warehouse);
+                          return (
+                            <tr key={c.warehouse}>
+                              <td className="num">{c.rank ?? '—'}</td>
+                              <td>
+                                <strong>{c.warehouse}</strong>
+                              </td>
+                              <td className="num">{c.cost !== undefined ? num(c.cost, 2) : '—'}</td>
+                              <td>
+                                {ship ? (
+                                  <span>
+                                    <Pill tone="ok">{t('orders.chosen')}</Pill>{' '}
+                                    <span className="muted">
+                                      {t('orders.shipsUnits', { n: num(ship.units) })} ·{' '}
+                                      {Object.entries(ship.cost)
+                                        .filter(([, v]) => typeof v === 'number' && v !== 0)
+                                        .map(([k, v]) => `${tv('cost', k)} ${num(v, 2)}`)
+                                        .join(' · ')}
+                                    </span>
+                                  </span>
+                                ) : c.excluded ? (
+                                  <span className="muted">
+                                    {t('orders.excluded')}: {tv('excluded', c.excluded)}
+                                  </span>
+                                ) : (
+                                  <span className="muted">{t('orders.notChosen')}</span>
+                                )}
+                              </td>
+                            </tr>
+                          );
+                        })}
+                    </tbody>
+                  </table>
+                )}
+                {ex && (
+                  <div className="toolbar muted" style={{ padding: '10px 18px' }}>
+                    {ex.more ? <span>{t('orders.moreCandidates', { n: ex.more })}</span> : null}
+                    <span>
+                      {t('orders.splitPenalty')}: {num(ex.splitPenalty, 2)}
+                    </span>
+                    <span>
+                      {t('orders.unfilledPenalty')}: {num(ex.unfilledPenalty, 2)}
+                    </span>
+                    <span>
+                      {t('orders.total')}: <strong>{num(ex.total, 2)}</strong>
+                    </span>
+                  </div>
+                )}
+              </Panel>
+              {o.holds && o.holds.length > 0 && (
+                <Panel title={t('orders.holds')} flush>
+                  <table className="data">
+                    <thead>
+                      <tr>
+                        <th>{t('col.warehouse')}</th>
+                        <th>{t('col.sku')}</th>
+                        <th>{t('col.lot')}</th>
+                        <th className="num">{t('col.qty')}</th>
+                        <th className="num">{t('col.consumed')}</th>
+                        <th>{t('col.state')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {o.holds.map((h) => (
+                        <tr key={h.id}>
+                          <td>{h.warehouse}</td>
+                          <td className="mono">{h.sku}</td>
+                          <td className="mono">{h.lot || '—'}</td>
+                          <td className="num">{num(h.qty)}</td>
+                          <td className="num">{num(h.consumed)}</td>
+                          <td>{tv('holdState', h.state)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </Panel>
+              )}
+            </>
+          );
+        }}
+      </QueryState>
+    </>
+  );
+}
