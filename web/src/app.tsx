@@ -81,7 +81,7 @@ function Clock() {
   useTick(1000);
   const now = new Date();
   return (
-    <span className="mono muted" title="UTC">
+    <span className="mono muted">
       {new Intl.DateTimeFormat(lang === 'zh' ? 'zh-CN' : 'en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Shanghai', hour12: false }).format(now)} CST
     </span>
   );
