@@ -11,6 +11,9 @@ import { userRoutes } from './routes/users.ts';
 import { errorHandler, notFoundHandler } from './problem-details.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { healthRoutes } from './routes/health.ts';
+import { liveRoutes } from './routes/live.ts';
+import { webStaticRoutes } from './web-static.ts';
+import type { AppliedListener } from '../hub/index.ts';
 import { inventoryRoutes } from './routes/inventory.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -43,6 +46,10 @@ export interface AppDeps {
   readonly epcis?: EpcisCaptureOptions | undefined;
   /** Live health of the running connectors, for `GET /api/connectors`. */
   readonly liveConnectors?: (() => readonly ConnectorHealth[]) | undefined;
+  /** Committed ledger batches (the running hub's `Inbound.onApplied`): the live stream reacts at once. */
+  readonly onApplied?: ((listener: AppliedListener) => () => void) | undefined;
+  /** The dashboard: its built folder (default web/dist), or false to serve the API only. */
+  readonly web?: { readonly root?: string } | false | undefined;
   /** The hub's order service (shared with its backorder and hold-expiry hooks); one is made when absent. */
   readonly orders?: OrderService | undefined;
   /** Sessions and sign-in limits (docs/auth.md); defaults: 12 h sliding sessions, Secure cookies behind https. */
@@ -72,6 +79,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerMetrics(app, deps.hub, orders);
   const opts = { hub: deps.hub };
   await app.register(healthRoutes, opts);
+  // Before the order routes: its onSend hook tells the stream of order and hold changes.
+  await app.register(liveRoutes, { hub: deps.hub, onApplied: deps.onApplied, liveConnectors: deps.liveConnectors });
   await app.register(authRoutes, { limiter: new LoginLimiter(deps.auth?.loginLimits), secureCookies: deps.auth?.secureCookies });
   await app.register(userRoutes);
   await app.register(keyRoutes);
@@ -91,6 +100,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(kpiRoutes, opts);
   if (deps.webhooks) await app.register(webhookRoutes(deps.webhooks));
   if (deps.epcis) await app.register(epcisCaptureRoutes(deps.epcis));
+  if (deps.web !== false) await app.register(webStaticRoutes, { root: deps.web?.root });
   await app.ready();
   return app;
 }
