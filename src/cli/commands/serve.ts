@@ -169,6 +169,7 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   output.out(`${signal}: shutting down…`);
   await shutdown();
   output.out('Stockmesh hub stopped.');
+      onApplied: (listener) => running.onApplied(listener),
 }
 
 /** Options shared by `serve` and `demo`. */
