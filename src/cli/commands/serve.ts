@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
 import { buildApp } from '../../api/index.ts';
 import { backorderHook, OrderService, startHoldSweep } from '../../orders/index.ts';
+import { exceptionWebhookFromEnv, startExceptionSweep } from '../../exceptions/index.ts';
+import { seedDemoOrders } from '../../sim/index.ts';
 import { combineConnectors, type ConnectorsConfig, connectorsFromEnv } from '../../connectors/network/index.ts';
 import { configFromEnv, type Hub, type Inbound, openHub, startInbound } from '../../hub/index.ts';
 import { type DemoSeedResult, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
@@ -88,6 +90,8 @@ function nextShutdownSignal(output: Output): Promise<NodeJS.Signals> {
 async function prepareDemo(hub: Hub, opts: ServeOptions, output: Output): Promise<{ seed: DemoSeedResult; live: LiveDemo | undefined }> {
   const seededAt = new Date();
   const seed = await seedDemo(hub, seededAt);
+  // The control tower's order history (orders, picks, shipments, a transfer) on a freshly loaded demo.
+  if (seed.outcome === 'loaded') await seedDemoOrders(hub, seededAt);
   if (seed.outcome === 'skipped' && (seed.reason !== 'ledger-not-empty' || !(await isDemoNetwork(hub)))) return { seed, live: undefined };
   const envRate = process.env.STOCKMESH_DEMO_RATE;
   const live = await prepareLiveDemo(hub, {
@@ -124,9 +128,11 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   const orders = new OrderService({ store: hub.store, masterData: hub.masterData });
   let stopSweep: (() => void) | undefined;
   let stopBackorders: (() => void) | undefined;
+  let stopExceptions: (() => void) | undefined;
   const shutdown = async (): Promise<void> => {
     stopSweep?.();
     stopBackorders?.();
+    stopExceptions?.();
     try {
       await live?.stop();
       await inbound?.stop();
@@ -144,6 +150,13 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
     inbound = running;
     stopBackorders = running.onApplied(backorderHook(orders, (err) => output.err(`backorders: ${String(err)}`)));
     stopSweep = startHoldSweep(orders, 60_000, (err) => output.err(`hold expiry: ${String(err)}`));
+    // Exceptions: the rules every 30 s (STOCKMESH_EXCEPTION_SWEEP_MS), the first sweep at once; signed
+    // notifications when STOCKMESH_EXCEPTION_WEBHOOK_URL and _SECRET are set (docs/exceptions.md).
+    stopExceptions = startExceptionSweep(hub, {
+      intervalMs: Number(process.env.STOCKMESH_EXCEPTION_SWEEP_MS) || 30_000,
+      webhook: exceptionWebhookFromEnv(),
+      onError: (err) => output.err(`exception sweep: ${String(err)}`),
+    });
     app = await buildApp({
       hub,
       orders,
