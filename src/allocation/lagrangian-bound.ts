@@ -214,6 +214,9 @@ function pricer(p: PreparedProblem, o: PreparedOrder, penalty: number, split: nu
   const full = M - 1;
   const blockCost = new Float64Array(M);
   const blockFrom = new Int32Array(M);
+  const sums = new Float64Array(M);
+  const lowBit = new Int32Array(M);
+  for (let m = 1; m < M; m++) lowBit[m] = 31 - Math.clz32(m & -m);
   const f = new Float64Array(M);
   const fChoice = new Int32Array(M);
   return (price, capPrice, use, load) => {
@@ -228,13 +231,12 @@ function pricer(p: PreparedProblem, o: PreparedOrder, penalty: number, split: nu
       }
     }
     // the cheapest single shipment for every set of lines
-    blockCost.fill(Number.POSITIVE_INFINITY);
     for (let i = 0; i < C; i++) {
-      const fx = fixed[i] as number;
+      sums[0] = fixed[i] as number;
       for (let m = 1; m < M; m++) {
-        let c = fx;
-        for (let k = 0; k < L; k++) if (m & (1 << k)) c += v[i * L + k] as number;
-        if (c < (blockCost[m] as number)) {
+        const c = (sums[m & (m - 1)] as number) + (v[i * L + (lowBit[m] as number)] as number);
+        sums[m] = c;
+        if (i === 0 || c < (blockCost[m] as number)) {
           blockCost[m] = c;
           blockFrom[m] = i;
         }
@@ -268,7 +270,9 @@ function pricer(p: PreparedProblem, o: PreparedOrder, penalty: number, split: nu
       choice = 0;
     }
     if (total >= all) return all;
-    const record = (m: number) => {
+    // what the chosen shipments use (each block in turn, from the last split of the partition)
+    for (let t = full; t > 0; ) {
+      const m = choice < 0 ? full : (fChoice[t] as number);
       const i = blockFrom[m] as number;
       const w = wh[i] as number;
       for (let k = 0; k < L; k++) {
@@ -278,9 +282,8 @@ function pricer(p: PreparedProblem, o: PreparedOrder, penalty: number, split: nu
         use[w * S + (skus[k] as number)] = (use[w * S + (skus[k] as number)] as number) + (qty[k] as number);
         load[w] = (load[w] as number) + (qty[k] as number);
       }
-    };
-    if (choice < 0) record(full);
-    else for (let t = full; t > 0; t ^= fChoice[t] as number) record(fChoice[t] as number);
+      t ^= m;
+    }
     return total;
   };
 }
