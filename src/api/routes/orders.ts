@@ -1,10 +1,11 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { recordAudit } from '../../audit/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import { OrderService, type OrdersConfig } from '../../orders/index.ts';
 import { backorderSchema, holdSchema, orderSchema, orderWithHoldsSchema } from '../order-schemas.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemOf, problemSchema, sendProblem, toProblem } from '../problem-details.ts';
-import { canSeeWarehouse, warehouseScope } from '../request-scope.ts';
+import { actorOf, canSeeWarehouse, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 const orderBody = {
@@ -85,6 +86,7 @@ export function orderRoutes(opts: { orders?: OrderService | undefined; config?: 
       async (req, reply) => {
       try {
         const r = await orders.submit(req.body);
+        if (r.created) await recordAudit(hub.store.db, { actor: actorOf(req), via: 'api', action: 'order.submit', target: { kind: 'order', id: r.order.id }, after: r.order, requestId: String(req.id) });
         return reply.code(r.created ? 201 : 200).send(r.order);
       } catch (err) {
         return fail(req, reply, err);
@@ -106,11 +108,15 @@ export function orderRoutes(opts: { orders?: OrderService | undefined; config?: 
       { config: { permission: 'orders:cancel' }, schema: { summary: 'Cancel an order (releases its holds)', params: idParams, response: { 200: orderSchema, ...errors } } },
       async (req, reply) => {
       try {
+        const before = await orders.get(req.params.id);
         if (warehouseScope(req) !== null) {
-          const o = await orders.get(req.params.id);
-          if (!o || !visibleOrder(req, o, await orders.holds(o.id))) throw new StockmeshError('NOT_FOUND', `no order "${req.params.id}"`);
+          if (!before || !visibleOrder(req, before, await orders.holds(before.id))) throw new StockmeshError('NOT_FOUND', `no order "${req.params.id}"`);
         }
-        return await orders.cancel(req.params.id);
+        const after = await orders.cancel(req.params.id);
+        if (before && before.state !== 'cancelled') {
+          await recordAudit(hub.store.db, { actor: actorOf(req), via: 'api', action: 'order.cancel', target: { kind: 'order', id: after.id }, before, after, requestId: String(req.id) });
+        }
+        return after;
       } catch (err) {
         return fail(req, reply, err);
       }

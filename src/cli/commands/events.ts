@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { cliActor, recordAudit } from '../../audit/index.ts';
 import { type EventResult, type IngestInput, listDeadLetters, listDrift, listGaps, replayDeadLetters } from '../../ledger/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -86,10 +87,16 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
     .description('feed pending dead letters through ingest again (after master data was fixed)')
     .action(async () => {
       await withHub(async (hub) => {
+        const pendingIds = async () => (await listDeadLetters(hub.store.db, { state: 'pending', limit: 100_000 })).map((d) => d.id);
+        const before = await pendingIds();
         const r = await replayDeadLetters(hub.store, hub.ingestor, hub.masterData, {
           onProgress: (d, t) => output.progress('replaying', d, t),
         });
         output.progressDone();
+        if (r.tried > 0) {
+          const after = { tried: r.tried, resolved: r.resolved, stillFailing: r.stillFailing, pending: await pendingIds() };
+          await recordAudit(hub.store.db, { actor: cliActor(), via: 'cli', action: 'deadletter.replay', target: { kind: 'dead_letter', id: '*' }, before: { pending: before }, after });
+        }
         output.out(`replayed ${r.tried} dead letters: ${r.resolved} resolved, ${r.stillFailing} still failing`);
         if (r.stillFailing > 0) {
           output.err('See why with: stockmesh events dead-letters');

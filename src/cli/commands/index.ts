@@ -1,5 +1,6 @@
 import type { RegisterCommand } from '../command-context.ts';
 import { registerAllocate } from './allocate.ts';
+import { registerAudit } from './audit.ts';
 import { registerExceptions } from './exceptions.ts';
 import { registerKpis } from './kpis.ts';
 import { registerConnectors } from './connectors.ts';
@@ -12,4 +13,4 @@ import { registerOrders } from './orders.ts';
 import { registerServe } from './serve.ts';
 
 /** Every command area of the CLI, in the order `stockmesh --help` lists them. */
-export const commands: RegisterCommand[] = [registerServe, registerDemo, registerMdm, registerEvents, registerInventory, registerLedger, registerConnectors, registerAllocate, registerOrders, registerExceptions, registerKpis];
+export const commands: RegisterCommand[] = [registerServe, registerDemo, registerMdm, registerEvents, registerInventory, registerLedger, registerAudit, registerConnectors, registerAllocate, registerOrders, registerExceptions, registerKpis];

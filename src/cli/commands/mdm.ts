@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
+import { cliActor, recordAudit } from '../../audit/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import {
   type ConflictKind,
@@ -35,7 +36,15 @@ export function registerMdm(program: Command, ctx: CommandContext): void {
     .description('import master data files or folders (JSON, YAML, CSV); all or nothing: any bad row and nothing is changed')
     .argument('<paths...>', 'files, or folders whose .json/.yaml/.yml/.csv files are read in name order')
     .action(async (paths: string[]) => {
-      const report = await withHub((hub) => importMasterData(hub.store.db, paths, { dialect: hub.store.dialect }));
+      // The audit entry is written inside the import's transaction: both commit, or neither.
+      const report = await withHub((hub) =>
+        importMasterData(hub.store.db, paths, {
+          dialect: hub.store.dialect,
+          onWritten: async (tx, change) => {
+            await recordAudit(tx, { actor: cliActor(), via: 'cli', action: 'masterdata.import', target: { kind: 'masterdata', id: 'import' }, before: change.before, after: change.written });
+          },
+        }),
+      );
       for (const w of report.warnings) output.err(`${w.where ?? '-'}: warning: ${w.code}: ${w.message}`);
       if (!report.ok) {
         for (const p of report.problems) output.err(`${p.where ?? '-'}: ${p.code}: ${p.message}`);

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { type AuditInput, cliActor, recordAudit } from '../../audit/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import { OrderService } from '../../orders/index.ts';
 import type { CommandContext } from '../command-context.ts';
@@ -12,13 +13,19 @@ async function readInput(file: string): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
+/** A change a command records in the audit trail, after it committed (actor `cli:<os user>`). */
+type CliChange = Pick<AuditInput, 'action' | 'target' | 'before' | 'after'>;
+
 /** `stockmesh orders submit|show|cancel` and `stockmesh holds expire` (docs/orders.md). */
 export function registerOrders(program: Command, ctx: CommandContext): void {
   const { output } = ctx;
-  const run = (fn: (svc: OrderService) => Promise<unknown>) =>
+  const run = (fn: (svc: OrderService, audit: (entry: CliChange) => Promise<void>) => Promise<unknown>) =>
     withHub(async (hub) => {
       try {
-        const r = await fn(new OrderService({ store: hub.store, masterData: hub.masterData }));
+        const audit = async (e: CliChange) => {
+          await recordAudit(hub.store.db, { actor: cliActor(), via: 'cli', ...e });
+        };
+        const r = await fn(new OrderService({ store: hub.store, masterData: hub.masterData }), audit);
         output.out(JSON.stringify(r, null, 2));
       } catch (err) {
         if (!(err instanceof StockmeshError)) throw err;
@@ -32,7 +39,11 @@ export function registerOrders(program: Command, ctx: CommandContext): void {
     .description('submit an order (JSON file, or - for stdin); re-submitting an id returns the stored allocation')
     .action(async (file: string) => {
       const text = await readInput(file);
-      await run(async (svc) => (await svc.submit(JSON.parse(text) as unknown)).order);
+      await run(async (svc, audit) => {
+        const r = await svc.submit(JSON.parse(text) as unknown);
+        if (r.created) await audit({ action: 'order.submit', target: { kind: 'order', id: r.order.id }, after: r.order });
+        return r.order;
+      });
     });
   orders
     .command('show <id>')
@@ -44,11 +55,27 @@ export function registerOrders(program: Command, ctx: CommandContext): void {
         return { ...o, holds: await svc.holds(id) };
       }),
     );
-  orders.command('cancel <id>').description('cancel an order: release its holds').action((id: string) => run((svc) => svc.cancel(id)));
+  orders
+    .command('cancel <id>')
+    .description('cancel an order: release its holds')
+    .action((id: string) =>
+      run(async (svc, audit) => {
+        const before = await svc.get(id);
+        const after = await svc.cancel(id);
+        if (before && before.state !== 'cancelled') await audit({ action: 'order.cancel', target: { kind: 'order', id }, before, after });
+        return after;
+      }),
+    );
   program
     .command('holds')
     .description('hub holds (reservations)')
     .command('expire')
     .description('expire pending holds past their time (the periodic sweep, once)')
-    .action(() => run(async (svc) => ({ expired: (await svc.expireHolds()).map((h) => h.id) })));
+    .action(() =>
+      run(async (svc, audit) => {
+        const expired = await svc.expireHolds();
+        if (expired.length > 0) await audit({ action: 'hold.expire', target: { kind: 'hold', id: '*' }, after: { expired } });
+        return { expired: expired.map((h) => h.id) };
+      }),
+    );
 }
