@@ -59,10 +59,21 @@ function stop(r: Running): Promise<number | null> {
   });
 }
 
-async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(STEP_MS) });
+async function getJson<T>(url: string, headers: Record<string, string> = {}): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(STEP_MS), headers });
   return { status: res.status, body: (await res.json()) as T };
 }
+
+/** Signs in with the password `serve` printed: the session cookie header. */
+async function signIn(url: string, username: string, password: string): Promise<Record<string, string>> {
+  const res = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }), signal: AbortSignal.timeout(STEP_MS) });
+  assert.equal(res.status, 200, await res.clone().text());
+  const cookie = res.headers.get('set-cookie') ?? '';
+  assert.match(cookie, /^sm_session=[0-9a-f]{64}; Path=\/; HttpOnly; SameSite=Strict$/, 'no Secure flag over plain http, HttpOnly and SameSite=Strict always');
+  return { cookie: cookie.split(';')[0] ?? '' };
+}
+
+const ADMIN_LINE = /First start: created the administrator "admin" with password (\S+)/;
 
 interface InventoryPage {
   items: unknown[];
@@ -92,11 +103,18 @@ test('npm start: serves the demo on first start, stops on SIGTERM, and does not 
   assert.match(first.url, /^http:\/\/127\.0\.0\.1:\d+$/);
   assert.doesNotMatch(first.url, /:0$/, 'the real port is printed');
   assert.match(first.output(), /Demo network loaded: 8 warehouses/);
-  assert.match(first.output(), /curl http:\/\/127\.0\.0\.1:\d+\/api\/inventory\?sku=/);
+  assert.match(first.output(), /curl -H "Authorization: Bearer \$STOCKMESH_KEY" http:\/\/127\.0\.0\.1:\d+\/api\/inventory\?sku=/);
+  // First start: the administrator's password, printed once; the demo's sign-ins in the banner.
+  const password = ADMIN_LINE.exec(first.output())?.[1] ?? '';
+  assert.ok(password.length >= 16, first.output());
+  assert.match(first.output(), /Demo sign-ins/);
+  assert.match(first.output(), /sha-manager\s+demo-shanghai-2026\s+warehouse_manager \(SHA-RDC\)/);
 
   assert.deepEqual(await getJson(`${first.url}/healthz`), { status: 200, body: { status: 'ok' } });
   assert.deepEqual(await getJson(`${first.url}/readyz`), { status: 200, body: { status: 'ready', store: 'sqlite' } });
-  const before = await getJson<InventoryPage>(`${first.url}/api/inventory?limit=1000`);
+  assert.equal((await getJson(`${first.url}/api/inventory`)).status, 401, 'the API needs credentials');
+  const admin = await signIn(first.url, 'admin', password);
+  const before = await getJson<InventoryPage>(`${first.url}/api/inventory?limit=1000`, admin);
   assert.equal(before.status, 200);
   assert.ok(before.body.items.length > 0, 'the demo stock is there');
   assert.equal(await stop(first), 0);
@@ -105,7 +123,10 @@ test('npm start: serves the demo on first start, stops on SIGTERM, and does not 
   const second = await start(dir, ['serve', ...FROZEN]);
   running.push(second);
   assert.match(second.output(), /Demo already loaded/);
-  const again = await getJson<InventoryPage>(`${second.url}/api/inventory?limit=1000`);
+  assert.doesNotMatch(second.output(), /First start|administrator/, 'the admin password is printed on the first start only');
+  assert.match(second.output(), /Demo sign-ins/);
+  // Sessions live in the store: the cookie of the first run still works.
+  const again = await getJson<InventoryPage>(`${second.url}/api/inventory?limit=1000`, admin);
   assert.deepEqual(again.body, before.body, 'positions are identical after a restart');
   assert.equal(await stop(second), 0);
 });
@@ -114,7 +135,9 @@ test('serve --no-demo --port 0 starts on an empty store', { timeout: 120_000 }, 
   const r = await start(freshDir(), ['serve', '--no-demo', '--port', '0'], {});
   running.push(r);
   assert.match(r.output(), /Demo not loaded \(--no-demo\)/);
-  const inv = await getJson<InventoryPage>(`${r.url}/api/inventory`);
+  assert.doesNotMatch(r.output(), /Demo sign-ins/, 'demo users only with the demo');
+  const password = ADMIN_LINE.exec(r.output())?.[1] ?? '';
+  const inv = await getJson<InventoryPage>(`${r.url}/api/inventory`, await signIn(r.url, 'admin', password));
   assert.deepEqual([inv.status, inv.body.items, inv.body.total], [200, [], 0]);
   assert.equal(await stop(r), 0);
 });

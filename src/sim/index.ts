@@ -6,3 +6,4 @@ export { seedDemo, isDemoNetwork, type DemoSeedResult, type SeedOptions } from '
 export { seedDemoOrders, type DemoOrdersResult } from './demo-orders.ts';
 export { prepareLiveDemo, type LiveDemo, type LiveDemoOptions } from './live-demo.ts';
 export type { SafeguardKind } from './safeguard-watch.ts';
+export { DEMO_USERS, type DemoUser, describeDemoUsers, ensureDemoUsers } from './demo-users.ts';

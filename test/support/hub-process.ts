@@ -1,5 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { AuthService } from '../../src/auth/index.ts';
+import { masterDataCache } from '../../src/mdm/index.ts';
+import { openStore } from '../../src/store/index.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -7,20 +10,39 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export interface HubProcess {
   readonly child: ChildProcess;
   readonly url: string;
+  /** Headers with an admin API key made for this hub's store (`getJson` sends them to this hub by default). */
+  readonly headers: Record<string, string>;
   output(): string;
   /** Resolves once the output matches `pattern` (rejects after `ms`). */
   waitFor(pattern: RegExp, ms: number): Promise<RegExpExecArray>;
 }
 
+/** Admin API key headers per hub origin: `getJson` sends them to the hubs `startHub` started. */
+const headersByOrigin = new Map<string, Record<string, string>>();
+
+/** Creates an admin API key directly in the store the hub will open (before it starts). */
+async function adminKey(dataDir: string, env: NodeJS.ProcessEnv): Promise<Record<string, string>> {
+  const store = await openStore({ dataDir, databaseUrl: env.DATABASE_URL || undefined });
+  try {
+    const auth = new AuthService({ db: store.db, masterData: masterDataCache(store.db) });
+    const { secret } = await auth.createKey({ label: 'e2e-admin', role: 'admin' }, 'test');
+    return { authorization: `Bearer ${secret}` };
+  } finally {
+    await store.close();
+  }
+}
+
 /**
  * Starts `node bin/stockmesh.js <args>` on the embedded store in `dataDir` (DATABASE_URL and
  * NATS_URL removed unless `env` sets them), port 0, and waits until it printed its URL and the
- * end of its start-up text. Rejects (and kills it) after `ms`.
+ * end of its start-up text. Rejects (and kills it) after `ms`. An admin API key is created in the
+ * store first (`headers`), and `getJson` sends it to this hub.
  */
 export async function startHub(dataDir: string, args: readonly string[], env: NodeJS.ProcessEnv = {}, ms = 30_000): Promise<HubProcess> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env, STOCKMESH_DATA: dataDir, STOCKMESH_PORT: '0' };
   for (const k of ['DATABASE_URL', 'NATS_URL', 'STOCKMESH_HOST', 'STOCKMESH_CONNECTORS', 'STOCKMESH_DEMO_RATE', 'STOCKMESH_DEMO_TIMESCALE']) delete childEnv[k];
   Object.assign(childEnv, env);
+  const headers = await adminKey(dataDir, childEnv);
   const child = spawn(process.execPath, ['bin/stockmesh.js', ...args], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   const listeners = new Set<() => void>();
@@ -59,7 +81,9 @@ export async function startHub(dataDir: string, args: readonly string[], env: No
   try {
     const m = await waitFor(/Stockmesh hub listening on (http:\/\/\S+) \(/, ms);
     await waitFor(/Press Ctrl\+C to stop\./, ms);
-    return { child, url: m[1] ?? '', output: () => out, waitFor };
+    const url = m[1] ?? '';
+    headersByOrigin.set(new URL(url).origin, headers);
+    return { child, url, headers, output: () => out, waitFor };
   } catch (err) {
     child.kill('SIGKILL');
     throw err;
@@ -112,8 +136,9 @@ export function runCli(dataDir: string, args: readonly string[], ms = 30_000): P
   });
 }
 
-export async function getJson<T>(url: string, ms = 10_000): Promise<{ status: number; body: T }> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(ms) });
+/** GET `url` as JSON; to a hub `startHub` started, with its admin key unless `headers` are given. */
+export async function getJson<T>(url: string, ms = 10_000, headers?: Record<string, string>): Promise<{ status: number; body: T }> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(ms), headers: headers ?? headersByOrigin.get(new URL(url).origin) ?? {} });
   return { status: res.status, body: (await res.json()) as T };
 }
 

@@ -6,7 +6,8 @@ import { exceptionWebhookFromEnv, startExceptionSweep } from '../../exceptions/i
 import { seedDemoOrders } from '../../sim/index.ts';
 import { combineConnectors, type ConnectorsConfig, connectorsFromEnv } from '../../connectors/network/index.ts';
 import { configFromEnv, type Hub, type Inbound, openHub, startInbound } from '../../hub/index.ts';
-import { type DemoSeedResult, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
+import { type DemoSeedResult, describeDemoUsers, ensureDemoUsers, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
+import { ensureFirstAdmin, firstAdminLines } from '../../auth/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { Output } from '../output.ts';
 
@@ -60,11 +61,13 @@ function describeDemo(demo: DemoSeedResult | undefined): string {
 function printNextSteps(output: Output, url: string, live: LiveDemo | undefined, connectors: ConnectorsConfig): void {
   const n = connectors.sources.length;
   output.out(n === 0 ? 'Connectors: none (set STOCKMESH_CONNECTORS to a connectors file).' : `Connectors: ${n} (${connectors.sources.map((s) => `${s.source} ${s.dialect}`).join(', ')}).`);
-  output.out('Try:');
-  output.out(`  curl ${url}/api/inventory?sku=APP-TEE-WHT-M`);
-  output.out(`  curl "${url}/api/inventory/atp?sku=APP-TEE-WHT-M,ELE-EARBUD-TWS"`);
-  output.out(`  curl ${url}/api/connectors        (or: npx stockmesh connectors)`);
-  output.out(`  curl "${url}/api/dead-letters?state=pending"`);
+  output.out('Try (the API needs credentials, docs/auth.md):');
+  output.out('  export STOCKMESH_KEY=$(npx stockmesh keys create --label me --role viewer --quiet)');
+  const curl = 'curl -H "Authorization: Bearer $STOCKMESH_KEY"';
+  output.out(`  ${curl} ${url}/api/inventory?sku=APP-TEE-WHT-M`);
+  output.out(`  ${curl} "${url}/api/inventory/atp?sku=APP-TEE-WHT-M,ELE-EARBUD-TWS"`);
+  output.out(`  ${curl} ${url}/api/connectors        (or: npx stockmesh connectors)`);
+  output.out(`  ${curl} "${url}/api/dead-letters?state=pending"`);
   if (live) for (const line of live.describe()) output.out(line);
   output.out('Press Ctrl+C to stop.');
 }
@@ -143,6 +146,7 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   };
   let connectors: ConnectorsConfig;
   let url: string;
+  let firstAdmin: Awaited<ReturnType<typeof ensureFirstAdmin>>;
   try {
     if (opts.demo) ({ seed, live } = await prepareDemo(hub, opts, output));
     connectors = combineConnectors(...(live ? [live.connectors] : []), ...(fromFile ? [fromFile] : []));
@@ -166,6 +170,9 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
       epcis: running.connectors.epcis,
       liveConnectors: () => running.connectors.states(),
     });
+    // First start: an administrator with a random password, printed once below; the demo's sign-ins on a demo hub.
+    firstAdmin = await ensureFirstAdmin(app.auth);
+    if (live) await ensureDemoUsers(app.auth);
     await app.listen({ port: config.port, host: config.host });
     const { port } = app.server.address() as AddressInfo;
     url = urlOf(config.host, port);
@@ -176,6 +183,8 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   }
   output.out(`Stockmesh hub listening on ${url} (store: ${hub.store.location}, bus: ${hub.bus.kind})`);
   output.out(describeDemo(seed));
+  if (firstAdmin) for (const line of firstAdminLines(firstAdmin, url)) output.out(line);
+  if (live) for (const line of describeDemoUsers()) output.out(line);
   printNextSteps(output, url, live, connectors);
 
   const signal = await nextShutdownSignal(output);
