@@ -217,6 +217,16 @@ describeOnStores('master data API', (ctx) => {
     assert.equal(noKind.body.problems[0]?.where, 'kind');
   });
 
+  test('the bulk import takes bodies over the usual 1 MiB, up to 10 MiB', async () => {
+    const app = ctx().app;
+    const padding = `# ${'x'.repeat(2 * 1024 * 1024)}\n`;
+    const big = await send(app, 'POST', '/api/master-data/import', `${padding}skus:\n  - id: TST-BIG\n    name: Big body\n`, { 'content-type': 'application/yaml' });
+    assert.equal(big.status, 200, JSON.stringify(big.body));
+    const huge = await send<Problem>(app, 'POST', '/api/master-data/import', `# ${'x'.repeat(10 * 1024 * 1024)}\n`, { 'content-type': 'application/yaml' });
+    assert.equal(huge.status, 413);
+    assert.match(huge.type, PROBLEM);
+  });
+
   test('conflicts are listed (the demo declares one homonym)', async () => {
     const r = await get<{ items: { kind: string; message: string }[] }>(ctx().app, '/api/master-data/conflicts');
     assert.equal(r.status, 200);

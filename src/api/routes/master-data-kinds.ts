@@ -12,16 +12,18 @@ export interface KindRoute {
   readonly path: string;
   /** Name in messages and audit actions (`masterdata.<noun>.update`) and targets. */
   readonly noun: string;
+  /** Name in messages for people. */
+  readonly label: string;
   /** The fields that identify a record, in path order (`/units/:sku/:unit`). */
   readonly keys: readonly string[];
 }
 
 export const KIND_ROUTES: readonly KindRoute[] = [
-  { kind: 'warehouses', path: 'warehouses', noun: 'warehouse', keys: ['id'] },
-  { kind: 'skus', path: 'skus', noun: 'sku', keys: ['id'] },
-  { kind: 'units', path: 'units', noun: 'unit', keys: ['sku', 'unit'] },
-  { kind: 'aliases', path: 'aliases', noun: 'alias', keys: ['system', 'code'] },
-  { kind: 'statusMaps', path: 'status-maps', noun: 'status-map', keys: ['system', 'external'] },
+  { kind: 'warehouses', path: 'warehouses', noun: 'warehouse', label: 'warehouse', keys: ['id'] },
+  { kind: 'skus', path: 'skus', noun: 'sku', label: 'SKU', keys: ['id'] },
+  { kind: 'units', path: 'units', noun: 'unit', label: 'unit conversion', keys: ['sku', 'unit'] },
+  { kind: 'aliases', path: 'aliases', noun: 'alias', label: 'alias', keys: ['system', 'code'] },
+  { kind: 'statusMaps', path: 'status-maps', noun: 'status-map', label: 'status mapping', keys: ['system', 'external'] },
 ];
 
 /** A record of any API kind, as a plain object (the domain records are all flat objects). */

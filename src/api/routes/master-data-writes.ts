@@ -46,11 +46,11 @@ function validateOne(k: KindRoute, value: AnyRecord, existing: MasterData): { re
   if (v.problems.length > 0) {
     const problems = v.problems.map(toField);
     const first = problems[0] as Problem;
-    throw new StockmeshError(first.code, `${k.noun} not saved: ${problems.map((p) => p.message).join('; ')}`, problems);
+    throw new StockmeshError(first.code, `${k.label} not saved: ${problems.map((p) => p.message).join('; ')}`, problems);
   }
   const key = keyOf(k, value);
   const record = recordsOf(v.merged, k.kind).find(sameKey(k, key));
-  if (!record) throw new Error(`validated ${k.noun} ${idOf(k, key)} missing from merged master data`);
+  if (!record) throw new Error(`validated ${k.label} ${idOf(k, key)} missing from merged master data`);
   return { record, warnings: v.warnings.map(toField) };
 }
 
@@ -66,7 +66,7 @@ export async function createRecord(store: Store, k: KindRoute, body: AnyRecord, 
   return inTransaction(store, async (tx, md) => {
     const key = keyOf(k, body);
     if (recordsOf(md, k.kind).some(sameKey(k, key))) {
-      const msg = `${k.noun} ${idOf(k, key)} already exists: change it with PUT /api/master-data/${k.path}/${key.map(encodeURIComponent).join('/')}`;
+      const msg = `${k.label} ${idOf(k, key)} already exists: change it with PUT /api/master-data/${k.path}/${key.map(encodeURIComponent).join('/')}`;
       throw new StockmeshError('ALREADY_EXISTS', msg, [problem('ALREADY_EXISTS', msg, k.keys[0])]);
     }
     const { record, warnings } = validateOne(k, body, md);
@@ -110,7 +110,7 @@ export async function deleteRecord(store: Store, k: KindRoute, key: readonly str
     if (!old) throw notFound(k, key);
     const reasons = await usesOf(tx, k, key, md);
     if (reasons.length > 0) {
-      const msg = `${k.noun} ${idOf(k, key)} cannot be deleted: ${reasons.join('; ')}`;
+      const msg = `${k.label} ${idOf(k, key)} cannot be deleted: ${reasons.join('; ')}`;
       throw new StockmeshError('RECORD_IN_USE', msg, [problem('RECORD_IN_USE', msg, k.keys[0])]);
     }
     let before: AnyRecord = old;
@@ -155,9 +155,9 @@ async function usesOf(tx: Transaction<Database>, k: KindRoute, key: readonly str
   const id = key[0] as string;
   if (k.kind === 'skus') {
     const h = await history('sku_id', id);
-    if (h) out.push(`${h}; remove its aliases so that no new events map to it instead`);
     const aliases = md.aliases.filter((a) => a.sku === id).map((a) => `${a.system}/${a.code}`);
-    if (aliases.length > 0) out.push(`aliases ${list(aliases)} map to it: delete or re-point them first`);
+    if (h) out.push(`${h}; it stays in master data (to stop new events mapping to it, delete or re-point its aliases${aliases.length ? `: ${list(aliases)}` : ''})`);
+    else if (aliases.length > 0) out.push(`aliases ${list(aliases)} map to it: delete or re-point them first`);
   } else if (k.kind === 'warehouses') {
     const h = await history('warehouse_id', id);
     if (h) out.push(`${h}; deactivate it instead (PUT /api/master-data/warehouses/${encodeURIComponent(id)} with "active": false)`);
@@ -171,7 +171,7 @@ async function usesOf(tx: Transaction<Database>, k: KindRoute, key: readonly str
 }
 
 const notFound = (k: KindRoute, key: readonly string[]) => {
-  const msg = `${k.noun} ${idOf(k, key)} not found`;
+  const msg = `${k.label} ${idOf(k, key)} not found`;
   return new StockmeshError('NOT_FOUND', msg, [problem('NOT_FOUND', msg, k.keys[0])]);
 };
 

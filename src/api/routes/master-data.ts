@@ -97,7 +97,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
         assertVisible(req, k, key);
         const r = recordsOf(await loadMasterData(hub.store.db), k.kind).find((x) => keyOf(k, x).every((v, i) => v === key[i]));
         if (!r) {
-          const msg = `${k.noun} ${idOf(k, key)} not found`;
+          const msg = `${k.label} ${idOf(k, key)} not found`;
           throw new StockmeshError('NOT_FOUND', msg, [problem('NOT_FOUND', msg, k.keys[0])]);
         }
         return r;
