@@ -11,4 +11,5 @@ export const migrations: Record<string, Migration> = {
   '0006-audit': await import('./0006-audit.ts'),
   '0007-exceptions': await import('./0007-exceptions.ts'),
   '0008-ledger-speed': await import('./0008-ledger-speed.ts'),
+  '0009-positions-fillfactor': await import('./0009-positions-fillfactor.ts'),
 };
