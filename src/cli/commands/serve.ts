@@ -169,6 +169,7 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
       webhooks: running.connectors.webhooks,
       epcis: running.connectors.epcis,
       liveConnectors: () => running.connectors.states(),
+      onApplied: (listener) => running.onApplied(listener),
     });
     // First start: an administrator with a random password, printed once below; the demo's sign-ins on a demo hub.
     firstAdmin = await ensureFirstAdmin(app.auth);
@@ -191,7 +192,6 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
   output.out(`${signal}: shutting down…`);
   await shutdown();
   output.out('Stockmesh hub stopped.');
-      onApplied: (listener) => running.onApplied(listener),
 }
 
 /** Options shared by `serve` and `demo`. */
