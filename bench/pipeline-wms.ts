@@ -2,8 +2,8 @@
  * The WMS side of the pipeline benchmark, in its own process (as a WMS is another machine): one
  * pusher per warehouse sends signed webhook deliveries of `batch` events to the hub at a steady
  * pace, one delivery in flight per warehouse (so a shipment never overtakes the receipt of the
- * stock it takes), and records when each event was accepted (the 200). At the end it sends the
- * parent the acceptance times (epoch ms, sub-millisecond) by IPC.
+ * stock it takes), and records when each event was sent (the request started) and accepted (the
+ * 200). At the end it sends the parent those times (epoch ms, sub-millisecond) by IPC.
  *
  * Usage (forked by pipeline-latency.ts): argv = port rate seconds batch.
  */
@@ -12,7 +12,7 @@ import { type HookEvent, SECRET, SKUS, sourceOf, WAREHOUSES } from './pipeline-n
 
 const [port, rate, seconds, batch] = process.argv.slice(2).map(Number) as [number, number, number, number];
 const epoch = (): number => performance.timeOrigin + performance.now();
-const accepted: [string, number][] = [];
+const accepted: [string, number, number][] = [];
 let failures = 0;
 
 async function pusher(w: number, until: number): Promise<void> {
@@ -49,6 +49,7 @@ async function pusher(w: number, until: number): Promise<void> {
     }
     const body = JSON.stringify({ delivery_id: `w${w}-d${k}`, events });
     const ts = Math.floor(Date.now() / 1000);
+    const sent = epoch();
     try {
       const res = await fetch(`http://127.0.0.1:${port}/hooks/${sourceOf(w)}`, {
         method: 'POST',
@@ -58,7 +59,7 @@ async function pusher(w: number, until: number): Promise<void> {
       await res.arrayBuffer();
       if (res.status !== 200) throw new Error(`HTTP ${res.status}`);
       const t = epoch();
-      for (const e of events) accepted.push([`${sourceOf(w)}:${e.id}`, t]);
+      for (const e of events) accepted.push([`${sourceOf(w)}:${e.id}`, t, sent]);
     } catch {
       failures += 1;
     }

@@ -100,7 +100,7 @@ export class EmbeddedBus implements Bus {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.pruner);
-    await this.publisher.idle();
+    await this.publisher.close();
     await Promise.all([...this.consumers].map((c) => c.stop()));
     this.consumers.clear();
   }
