@@ -66,6 +66,9 @@ describe('stockmesh audit (embedded store)', () => {
   test('replaying dead letters is recorded with the pending ones before and after', () => {
     stockmesh('events', 'ingest', fx('events.ndjson'));
     stockmesh('events', 'replay-dead-letters');
+    const [ingest] = list('--action', 'events.ingest');
+    assert.deepEqual(ingest?.after, { applied: 6, duplicate: 1, rejected: 3 });
+    assert.equal(ingest?.target.id, fx('events.ndjson'));
     const [e] = list('--action', 'deadletter.*');
     assert.equal(e?.action, 'deadletter.replay');
     assert.equal((e?.before?.pending as string[]).length, 3);
@@ -85,7 +88,7 @@ describe('stockmesh audit (embedded store)', () => {
   test('verify is intact, then exits 1 naming the entry edited behind the hub and what to do', () => {
     const ok = stockmesh('audit', 'verify');
     assert.equal(ok.code, 0, ok.err);
-    assert.match(ok.out, /audit trail intact: 2 entries, head [0-9a-f]{64}/);
+    assert.match(ok.out, /audit trail intact: 3 entries, head [0-9a-f]{64}/);
 
     const db = new Database(join(data, 'stockmesh.db'));
     try {

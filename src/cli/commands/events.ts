@@ -48,6 +48,10 @@ export function registerEvents(program: Command, ctx: CommandContext): void {
         }
         if (batch.length > 0) await flush();
         output.progressDone();
+        if (totals.applied + totals.rejected > 0) {
+          // The ledger holds every applied event itself (hash-chained); the trail names who loaded which file.
+          await recordAudit(hub.store.db, { actor: cliActor(), via: 'cli', action: 'events.ingest', target: { kind: 'events', id: file }, after: totals });
+        }
         output.out(`${file}: ${totals.applied} applied, ${totals.duplicate} duplicates ignored, ${totals.rejected} rejected`);
         for (const r of rejected) {
           for (const p of r.problems ?? []) output.err(`${r.location ?? '?'}: ${r.id ?? '(no id)'}: ${p.code}: ${p.where ? p.where + ': ' : ''}${p.message}`);
