@@ -145,16 +145,19 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
     );
   }
 
-  app.get(
+  app.get<{ Querystring: PageQuery }>(
     '/api/master-data/conflicts',
     {
       config: { permission: 'masterdata:read' },
       schema: {
-        querystring: { type: 'object', additionalProperties: false, properties: {} },
-        response: { 200: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: conflictSchema } } }, ...errors },
+        querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
+        response: { 200: pageSchema(conflictSchema), ...errors },
       },
     },
-    async () => ({ items: findConflicts(await loadMasterData(hub.store.db)) }),
+    async (req) => {
+      const q = req.query;
+      return toPage(findConflicts(await loadMasterData(hub.store.db)).slice(q.offset, q.offset + q.limit + 1), q);
+    },
   );
 
   await app.register(masterDataImportRoutes, { hub, refresh });
