@@ -63,3 +63,14 @@ export function assertMaySubmitFor(req: FastifyRequest, source: string, warehous
     throw new StockmeshError('FORBIDDEN', message, [problem('FORBIDDEN', message, where)]);
   }
 }
+
+/**
+ * An order as the caller may see it: for a warehouse-scoped caller only the allocation lines of
+ * its warehouses and no explanation (the explanation compares every warehouse's candidates);
+ * unscoped callers get it unchanged. Which orders a scoped caller may see at all is the listing's
+ * business (those holding, or having held, stock in its warehouses).
+ */
+export function scopeOrderView<O extends { readonly allocation: readonly { readonly warehouse: string }[]; readonly explanation: unknown }>(req: FastifyRequest, o: O): O {
+  if (warehouseScope(req) === null) return o;
+  return { ...o, allocation: o.allocation.filter((l) => canSeeWarehouse(req, l.warehouse)), explanation: null };
+}

@@ -5,7 +5,7 @@ import type { OrderService, OrderState } from '../../orders/index.ts';
 import { holdSchema, orderSchema } from '../order-schemas.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema, sendProblem, toProblem } from '../problem-details.ts';
-import { actorOf, warehouseScope } from '../request-scope.ts';
+import { actorOf, warehouseScope, scopeOrderView } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 interface OrderListQuery extends PageQuery {
@@ -73,7 +73,8 @@ export function orderActionRoutes(opts: { orders: OrderService }): FastifyPlugin
           limit: q.limit + 1,
           offset: q.offset,
         });
-        return toPage(rows, q);
+        // Scoped callers: only their warehouses' allocation lines, no explanation (request-scope.ts).
+        return toPage(rows.map((o) => scopeOrderView(req, o)), q);
       },
     );
 
