@@ -36,7 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     async (username: string, password: string) => {
       const r = await api.post<Me>('/api/auth/login', { username, password });
       setCsrfToken(r.csrfToken);
-      qc.clear();
+      // another user's data must not show: drop everything cached but the session itself
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
       qc.setQueryData(['auth', 'me'], r);
     },
     [qc],
@@ -46,8 +47,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       await api.post('/api/auth/logout', {});
     } finally {
       setCsrfToken(null);
-      qc.clear();
       qc.setQueryData(['auth', 'me'], null);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'auth' });
     }
   }, [qc]);
   const value = useMemo<Session>(() => {

@@ -17,8 +17,8 @@ export function Panel({ title, aside, children, flush, id }: { title: string; as
 
 /** A big figure: flashes briefly when its value changes (a live update is seen, not just shown). */
 export function Tile({
-  label, value, unit, sub, tone, onClick, selected, testId,
-}: { label: string; value: string; unit?: string; sub?: ReactNode; tone?: 'warn' | 'bad'; onClick?: () => void; selected?: boolean; testId?: string }) {
+  label, value, unit, sub, tone, onClick, selected, testId, small,
+}: { label: string; value: string; unit?: string; sub?: ReactNode; tone?: 'warn' | 'bad'; onClick?: () => void; selected?: boolean; testId?: string; small?: boolean }) {
   const ref = useRef<HTMLElement>(null);
   const prev = useRef(value);
   useEffect(() => {
@@ -34,11 +34,15 @@ export function Tile({
   const inner = (
     <>
       <span className="label">{label}</span>
-      <span className="value" data-testid={testId}>
+      <span className={small ? 'value sm' : 'value'} data-testid={testId}>
         {value}
         {unit && <small>{unit}</small>}
       </span>
-      {sub !== undefined && <span className="sub">{sub}</span>}
+      {sub !== undefined && (
+        <span className="sub" data-testid={testId ? `${testId}-sub` : undefined}>
+          {sub}
+        </span>
+      )}
     </>
   );
   return onClick ? (

@@ -150,7 +150,7 @@ export const en = {
   'kpis.lastDays': '{n} days',
   'kpis.allCategories': 'All categories',
   'kpis.csv': 'Export CSV',
-  'kpis.p90': 'p90 {v}',
+  'kpis.p90': 'p90 {v} · {n} resolved',
   'kpis.byWarehouse': '{kpi} by warehouse',
   'kpis.clickToDrill': 'click a bar or row to drill down',
   'kpis.overTime': '{kpi} per day at {wh}',

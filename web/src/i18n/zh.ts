@@ -148,7 +148,7 @@ export const zh: Record<MessageKey, string> = {
   'kpis.lastDays': '{n} 天',
   'kpis.allCategories': '全部品类',
   'kpis.csv': '导出 CSV',
-  'kpis.p90': 'P90 {v}',
+  'kpis.p90': 'P90 {v} · 已解决 {n} 个',
   'kpis.byWarehouse': '各仓库{kpi}',
   'kpis.clickToDrill': '点击柱形或行下钻',
   'kpis.overTime': '{wh} 每日{kpi}',

@@ -90,7 +90,7 @@ function SkuDetail({ sku, info, warehouse }: { sku: string; info: Sku | undefine
   return (
     <div className="grid" style={{ alignContent: 'start' }}>
       <div className="tiles">
-        <Tile label={t('inventory.sku')} value={sku} sub={info ? `${info.name} · ${tv('category', info.category)} · ${info.baseUnit}` : undefined} />
+        <Tile small label={t('inventory.sku')} value={sku} sub={info ? `${info.name} · ${tv('category', info.category)} · ${info.baseUnit}` : undefined} />
         <Tile label={t('col.available')} value={num(a?.available)} />
         <Tile label={t('col.held')} value={num(a?.held)} />
         <Tile label={t('col.atp')} value={num(a?.atp)} testId="sku-atp" />
@@ -98,7 +98,7 @@ function SkuDetail({ sku, info, warehouse }: { sku: string; info: Sku | undefine
       <Panel title={t('inventory.byWarehouse')} flush>
         <QueryState q={positions} empty={(d) => d.length === 0}>
           {() => (
-            <table className="data" data-testid="sku-warehouses">
+            <table className="data compact" data-testid="sku-warehouses">
               <thead>
                 <tr>
                   <th>{t('col.warehouse')}</th>

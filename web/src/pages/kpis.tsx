@@ -43,6 +43,11 @@ const RANGES = [7, 30, 90] as const;
 /** Lower is better for these: their bars are not "good" when tall. */
 const LOWER_IS_BETTER = new Set<KpiKey>(['avg-time-to-ship', 'split-shipment-rate', 'exception-handling-time', 'aged-stock', 'expiring-stock']);
 
+/** An axis tick in the KPI's unit (ratios as percentages). */
+function axisValue(i: I18n, unit: string | undefined, v: number): string {
+  return unit === 'ratio' ? i.pct(v, 0) : i.num(v);
+}
+
 /** A KPI value in its unit, in the reader's language. */
 export function formatKpi(i: I18n, v: KpiValue | undefined): string {
   if (!v || v.value === null) return '—';
@@ -50,7 +55,7 @@ export function formatKpi(i: I18n, v: KpiValue | undefined): string {
     case 'ratio':
       return i.pct(v.value);
     case 'hours':
-      return i.t('unit.hoursShort', { n: i.num(v.value, 1) });
+      return v.value < 1 ? i.t('unit.minutes', { n: Math.round(v.value * 60) }) : i.t('unit.hoursShort', { n: i.num(v.value, 1) });
     case 'days':
       return i.t('unit.daysShort', { n: i.num(v.value, 1) });
     case 'turns':
@@ -140,8 +145,8 @@ export function KpisPage() {
           const barOption: EChartsCoreOption = {
             grid: { left: 56, right: 16, top: 16, bottom: 32 },
             tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v: unknown) => formatKpi(i, { ...sel, value: typeof v === 'number' ? v : null }) },
-            xAxis: { type: 'category', data: rows.map((r) => r.warehouse), axisLabel: { color: c.muted }, axisLine: { lineStyle: { color: c.line } } },
-            yAxis: { type: 'value', axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.line } } },
+            xAxis: { type: 'category', data: rows.map((r) => r.warehouse), axisLabel: { color: c.muted, interval: 0, fontSize: 11 }, axisLine: { lineStyle: { color: c.line } } },
+            yAxis: { type: 'value', axisLabel: { color: c.muted, formatter: (v: number) => axisValue(i, sel?.unit, v) }, splitLine: { lineStyle: { color: c.line } } },
             series: [
               {
                 type: 'bar',
@@ -175,7 +180,7 @@ export function KpisPage() {
                 grid: { left: 56, right: 16, top: 16, bottom: 32 },
                 tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatKpi(i, { ...sel, value: typeof v === 'number' ? v : null }) },
                 xAxis: { type: 'category', data: series.data.rows.map((r) => r.label.slice(5)), axisLabel: { color: c.muted } },
-                yAxis: { type: 'value', axisLabel: { color: c.muted }, splitLine: { lineStyle: { color: c.line } } },
+                yAxis: { type: 'value', axisLabel: { color: c.muted, formatter: (v: number) => axisValue(i, sel?.unit, v) }, splitLine: { lineStyle: { color: c.line } } },
                 series: [{ type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, lineStyle: { width: 2 }, color: c.accent, connectNulls: false, data: series.data.rows.map((r) => r.value.value) }],
               }
             : null;
@@ -187,7 +192,11 @@ export function KpisPage() {
                     key={key}
                     label={t(`kpi.${key}` as MessageKey)}
                     value={formatKpi(i, k[key])}
-                    sub={key === 'exception-handling-time' ? t('kpis.p90', { v: formatKpi(i, { ...k[key], value: k[key].p90 ?? null }) }) : t(`kpiHint.${key}` as MessageKey)}
+                    sub={
+                      key === 'exception-handling-time'
+                        ? t('kpis.p90', { v: formatKpi(i, { ...k[key], value: k[key].p90 ?? null }), n: i.num(k[key].inputs.resolved ?? 0) })
+                        : t(`kpiHint.${key}` as MessageKey)
+                    }
                     onClick={() => go({ kpi: key })}
                     selected={key === kpi}
                     testId={`kpi-${key}`}
