@@ -18,8 +18,14 @@ export interface IngestorOptions {
   readonly masterData: MasterDataSource;
   /** Clock for received times (injected so tests and replays are deterministic). */
   readonly now?: () => Date;
-  /** Most events per transaction (default 5,000). */
+  /** Most events per transaction while callers trickle in (default 5,000). */
   readonly maxBatch?: number;
+  /**
+   * Most events per transaction when more than `maxBatch` are already waiting (default 4 ×
+   * maxBatch): a deep queue is drained in fewer, larger commits, so each event pays a smaller share
+   * of the commit (fsync, WAL pages, the batch's lookups).
+   */
+  readonly maxDeepBatch?: number;
 }
 
 /**
@@ -54,11 +60,13 @@ export class Ingestor {
   private readonly queue: Pending[] = [];
   private running = false;
   private readonly maxBatch: number;
+  private readonly maxDeepBatch: number;
   private readonly listeners = new Set<IngestListener>();
 
   constructor(opts: IngestorOptions) {
     this.opts = opts;
     this.maxBatch = opts.maxBatch ?? 5000;
+    this.maxDeepBatch = Math.max(this.maxBatch, opts.maxDeepBatch ?? 4 * this.maxBatch);
   }
 
   /** Adds a listener told after every commit what each input did; returns its removal. */
@@ -83,7 +91,10 @@ export class Ingestor {
       while (this.queue.length > 0) {
         const group: Pending[] = [];
         let n = 0;
-        while (this.queue.length > 0 && (group.length === 0 || n + (this.queue[0]?.inputs.length ?? 0) <= this.maxBatch)) {
+        let waiting = 0;
+        for (const p of this.queue) waiting += p.inputs.length;
+        const limit = waiting > this.maxBatch ? this.maxDeepBatch : this.maxBatch;
+        while (this.queue.length > 0 && (group.length === 0 || n + (this.queue[0]?.inputs.length ?? 0) <= limit)) {
           const p = this.queue.shift() as Pending;
           group.push(p);
           n += p.inputs.length;

@@ -11,6 +11,7 @@ import { importMasterData, loadMasterData, masterDataCache, saveMasterData } fro
 import { seedDemo } from '../sim/index.ts';
 import { type Database, openStore } from '../store/index.ts';
 import { migrations } from '../store/migrations/index.ts';
+import { seedSmallNetwork, shEvent } from '../../test/support/small-network.ts';
 import { forEachStore } from '../../test/support/stores.ts';
 import { rowToEvent } from './batch-state.ts';
 import { eventHash } from './event-hash.ts';
@@ -139,4 +140,27 @@ test('migration 0008 on a SQLite ledger written before it keeps every row, the c
     await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+forEachStore('ingestor group commit', (store) => {
+  test('a deep queue is drained in larger transactions (up to maxDeepBatch), a trickle in maxBatch ones; no call is split', async () => {
+    const hub = await store.open();
+    await seedSmallNetwork(hub);
+    const commits = (maxBatch: number, maxDeepBatch: number | undefined, calls: number[]) => {
+      const ingestor = new Ingestor({ store: hub.store, masterData: hub.masterData, maxBatch, ...(maxDeepBatch ? { maxDeepBatch } : {}) });
+      const sizes: number[] = [];
+      ingestor.onCommitted((items) => sizes.push(items.length));
+      return Promise.all(calls.map((n) => ingestor.ingest(Array.from({ length: n }, () => ({ raw: shEvent() }))))).then((rs) => {
+        assert.deepEqual(rs.map((r) => r.length), calls);
+        assert.ok(rs.flat().every((r) => r.outcome === 'applied'));
+        return sizes;
+      });
+    };
+    assert.deepEqual(await commits(2, undefined, [2, 2, 2]), [6]);
+    assert.deepEqual(await commits(2, 2, [2, 2, 2]), [2, 2, 2]);
+    assert.deepEqual(await commits(2, 5, [2, 2, 2]), [4, 2]);
+    assert.deepEqual(await commits(2, 4, [3, 3]), [3, 3]);
+    assert.deepEqual(await commits(4, undefined, [1, 1]), [2]);
+    assert.equal((await verifyLedger(hub.store.db)).ok, true);
+  });
 });
