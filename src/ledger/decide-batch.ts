@@ -5,7 +5,16 @@ import { type Gap, type SourceSequence, trackSequence } from './sequence-tracker
 
 /** One input after shape check and master data mapping (see prepare-event.ts). */
 export type Prepared =
-  | { readonly ok: true; readonly event: CanonicalEvent; readonly payload: string; readonly location?: string | undefined }
+  | {
+      readonly ok: true;
+      readonly event: CanonicalEvent;
+      /**
+       * The input as received, for a dead letter should the decision reject it: text, or a function
+       * that writes it (JSON of the caller's object), so an applied event never pays for it.
+       */
+      readonly payload: string | (() => string);
+      readonly location?: string | undefined;
+    }
   | {
       readonly ok: false;
       readonly eventId: string | null;
@@ -89,7 +98,7 @@ export function decideBatch(state: LedgerState, batch: readonly Prepared[], rece
   let { chainSeq, hash } = state.head;
 
   const reject = (p: Prepared, id: string | null, source: string | null, problems: readonly Problem[]) => {
-    rejections.push({ eventId: id, source, payload: p.payload, problems, location: p.location });
+    rejections.push({ eventId: id, source, payload: typeof p.payload === 'string' ? p.payload : p.payload(), problems, location: p.location });
     results.push({ id, outcome: 'rejected', problems, location: p.location });
   };
 
