@@ -205,13 +205,20 @@ export const exceptionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
     );
   }
 
-  app.get(
+  app.get<{ Querystring: PageQuery }>(
     '/api/exception-owners',
     {
       config: { permission: 'exceptions:read' },
-      schema: { summary: 'The owner of each exception type', querystring: { type: 'object', additionalProperties: false, properties: {} }, response: { 200: ownersSchema, ...errors } },
+      schema: {
+        summary: 'The owner of each exception type (one row per type, paginated like every list)',
+        querystring: { type: 'object', additionalProperties: false, properties: pageQueryProperties },
+        response: { 200: pageSchema(ownerSchema), ...errors },
+      },
     },
-    async () => ({ items: await service().owners() }),
+    async (req) => {
+      const { limit, offset } = req.query;
+      return toPage((await service().owners()).slice(offset, offset + limit + 1), { limit, offset });
+    },
   );
 
   app.put<{ Body: { items: OwnerChange[] } }>(
