@@ -120,6 +120,26 @@ forEachStore('audit trail', (store) => {
     assert.match(!r.ok ? r.reason : '', /deleted from the end/);
   });
 
+  test('an entry added around the hub (the head not moved) is detected', async () => {
+    const hub = await store.open();
+    await trail(hub, 3);
+    await sql`insert into audit_log (seq, at, actor, via, action, target_kind, target_id, warehouse_id, before_json, after_json, request_id, prev_hash, hash)
+      select 4, at, 'user:mallory', via, action, target_kind, target_id, warehouse_id, before_json, after_json, request_id, hash, hash from audit_log where seq = 3`.execute(hub.store.db);
+    const r = await verifyAudit(hub.store.db);
+    assert.equal(!r.ok && r.seq, 4);
+    assert.match(!r.ok ? r.reason : '', /added around the hub/);
+  });
+
+  test('verify while writers append never reports a break', async () => {
+    const hub = await store.open();
+    await trail(hub, 3);
+    const writes = Array.from({ length: 30 }, (_, i) => recordAudit(hub.store.db, entry(i)));
+    const checks = Array.from({ length: 10 }, () => verifyAudit(hub.store.db));
+    await Promise.all(writes);
+    for (const r of await Promise.all(checks)) assert.equal(r.ok, true, JSON.stringify(r));
+    assert.equal((await verifyAudit(hub.store.db)).entries, 33);
+  });
+
   test('a failed change writes no audit entry: the entry rolls back with its transaction', async () => {
     const hub = await store.open();
     await trail(hub, 2);
