@@ -64,6 +64,20 @@ describeOnStores('master data API', (ctx) => {
     assert.equal((await get(ctx().app, '/api/master-data/warehouses/SHA-RDC', h)).status, 200);
   });
 
+  test('a warehouse-scoped writer cannot change, delete or create another warehouse (404, nothing changed)', async () => {
+    const app = ctx().app;
+    const h = await keyHeaders(app, 'planner', { warehouses: ['SHA-RDC'] });
+    const other = (await get<Rec>(app, '/api/master-data/warehouses/CAN-RDC')).body;
+    const n = await auditCount();
+    const put = await send<Problem>(app, 'PUT', '/api/master-data/warehouses/CAN-RDC', { ...other, id: undefined, ownerTeam: 'taken-over' }, h);
+    assert.equal(put.status, 404);
+    assert.equal((await send(app, 'DELETE', '/api/master-data/warehouses/CAN-RDC', undefined, h)).status, 404);
+    assert.equal((await send(app, 'POST', '/api/master-data/warehouses', { ...other, id: 'NEW-WH' }, h)).status, 404);
+    assert.equal((await get<Rec>(app, '/api/master-data/warehouses/CAN-RDC')).body.ownerTeam, other.ownerTeam);
+    assert.equal(await auditCount(), n);
+    assert.equal((await send(app, 'POST', '/api/master-data/skus', { ...newSku, id: 'TST-VIEW' }, await keyHeaders(app, 'viewer'))).status, 403);
+  });
+
   test('create, read, replace and delete a SKU; each change audited with before and after', async () => {
     const app = ctx().app;
     const created = await send<{ record: Rec }>(app, 'POST', '/api/master-data/skus', newSku);
