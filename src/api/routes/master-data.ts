@@ -54,7 +54,10 @@ function assertVisible(req: FastifyRequest, k: KindRoute, key: readonly string[]
  * so the next event is mapped with the new data (docs/master-data-format.md, "API").
  */
 export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) => {
+  // Twice: a reload already in flight when the change committed may have read the old state, and
+  // the cache hands that one out to a refresh asked meanwhile; the second starts after it for sure.
   const refresh = async (): Promise<void> => {
+    await hub.masterData.refresh();
     await hub.masterData.refresh();
   };
 
