@@ -259,6 +259,27 @@ describeOnStores('users and API keys', (ctx) => {
     assert.equal(sourceless.status, 400);
   });
 
+  test('every change to users and keys is in the audit trail, with who and before/after, never a password, hash or secret', async () => {
+    const { app, hub, adminKey } = ctx();
+    const u = await send<{ id: string }>(app, 'POST', '/api/users', { username: 'grace', role: 'viewer', password: PASSWORD });
+    await send(app, 'PATCH', `/api/users/${u.body.id}`, { role: 'planner' });
+    await send(app, 'POST', `/api/users/${u.body.id}/password`, { password: 'grace-new-password'.replace('grace', 'g') });
+    const k = await send<{ key: { id: string }; secret: string }>(app, 'POST', '/api/keys', { label: 'audited', role: 'viewer' });
+    await send(app, 'POST', `/api/keys/${k.body.key.id}/revoke`);
+    const rows = await hub.store.db.selectFrom('audit_log').selectAll().where('target_id', 'in', [u.body.id, k.body.key.id]).orderBy('seq').execute();
+    assert.deepEqual(rows.map((r) => r.action), ['user.create', 'user.update', 'user.password', 'key.create', 'key.revoke']);
+    const adminId = adminKey.slice(4, 20);
+    for (const r of rows) {
+      assert.equal(r.via, 'api');
+      assert.match(r.actor, new RegExp(`^key:key_${adminId}\\(test-admin\\)$`));
+      assert.ok(r.request_id);
+    }
+    assert.deepEqual([JSON.parse(rows[1]?.before_json ?? '{}').role, JSON.parse(rows[1]?.after_json ?? '{}').role], ['viewer', 'planner']);
+    const text = JSON.stringify(rows);
+    assert.ok(!text.includes(PASSWORD) && !text.includes('argon2') && !text.includes(k.body.secret.slice(21)), 'no secrets in the trail');
+    assert.equal((await get<{ ok: boolean }>(app, '/api/audit/verify')).body.ok, true);
+  });
+
   test('an admin cannot lock themselves out (disable or demote their own account)', async () => {
     const { app } = ctx();
     await app.auth.createUser({ username: 'root', role: 'admin', password: PASSWORD });

@@ -147,6 +147,20 @@ describe('stockmesh users and keys (embedded store)', () => {
     assert.equal((await run('keys', 'revoke', 'key_0000000000000000')).code, 1);
   });
 
+  test('the commands leave an audit trail naming the person at the command line', async () => {
+    const rows = await (async () => {
+      const hub = await openHub(configFromEnv());
+      try {
+        return await hub.store.db.selectFrom('audit_log').select(['actor', 'via', 'action']).where('action', 'like', 'user.%').execute();
+      } finally {
+        await hub.close();
+      }
+    })();
+    assert.ok(rows.length >= 5, JSON.stringify(rows));
+    assert.ok(rows.every((r) => r.via === 'cli' && r.actor.startsWith('cli:')));
+    assert.deepEqual([...new Set(rows.map((r) => r.action))].sort(), ['user.create', 'user.password', 'user.update']);
+  });
+
   test('keys create --quiet prints only the key (for scripts)', async () => {
     const r = await run('keys', 'create', '--label', 'script', '--role', 'viewer', '--quiet');
     assert.equal(r.code, 0, r.err);

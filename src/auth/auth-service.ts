@@ -1,5 +1,6 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
+import { recordAudit } from '../audit/index.ts';
 import { problem, StockmeshError } from '../domain/index.ts';
 import type { MasterDataSource } from '../mdm/index.ts';
 import type { ApiKeyTable, Database, UserTable } from '../store/index.ts';
@@ -64,6 +65,18 @@ export interface NewApiKey {
   /** Default: a connector key gets every warehouse of its source; other roles every warehouse. */
   readonly warehouses?: readonly string[] | null | undefined;
   readonly source?: string | null | undefined;
+}
+
+/**
+ * Who makes a change, for the audit trail: every change to users and keys is recorded in the same
+ * transaction as the change (`user.create`, `user.update`, `user.password`, `key.create`,
+ * `key.revoke`; never a password, hash or secret). Absent = not recorded (tests, internal set-up).
+ */
+export interface ChangeContext {
+  /** `user:alice`, `key:key_…(label)` (actorOf(req)), `cli:<os user>` (cliActor()), `system:first-start`. */
+  readonly actor: string;
+  readonly via: 'api' | 'cli';
+  readonly requestId?: string | null | undefined;
 }
 
 export interface AuthServiceOptions {
@@ -175,9 +188,14 @@ export class AuthService {
     if (reasons.length > 0) throw new StockmeshError('PASSWORD_POLICY', reasons.join('; '), reasons.map((r) => problem('PASSWORD_POLICY', r, 'password')));
   }
 
+  private async audit(tx: Transaction<Database>, ctx: ChangeContext | undefined, action: string, target: { kind: string; id: string }, before: unknown, after: unknown): Promise<void> {
+    if (!ctx) return;
+    await recordAudit(tx, { actor: ctx.actor, via: ctx.via, requestId: ctx.requestId ?? null, action, target, before, after });
+  }
+
   // ---- users ----
 
-  async createUser(input: NewUser): Promise<User> {
+  async createUser(input: NewUser, ctx?: ChangeContext): Promise<User> {
     const username = input.username.trim().toLowerCase();
     if (!isValidUsername(username)) {
       throw new StockmeshError('INVALID_ARGUMENT', `user name "${input.username}" is not valid: 2–64 characters, a-z 0-9 . _ -, starting with a letter or digit`, [
@@ -202,7 +220,10 @@ export class AuthService {
       password_changed_at: at,
     };
     try {
-      await this.db.insertInto('users').values(row).execute();
+      await this.db.transaction().execute(async (tx) => {
+        await tx.insertInto('users').values(row).execute();
+        await this.audit(tx, ctx, 'user.create', { kind: 'user', id: row.id }, null, toUser(row));
+      });
     } catch (err) {
       if (await this.findUser(username)) throw new StockmeshError('USERNAME_TAKEN', `user name "${username}" is taken`, [problem('USERNAME_TAKEN', 'taken', 'username')]);
       throw err;
@@ -237,7 +258,7 @@ export class AuthService {
   }
 
   /** Changes role, warehouses, display name or disabled; disabling (or changing reach) ends the user's sessions. */
-  async updateUser(idOrName: string, change: UserChange): Promise<User> {
+  async updateUser(idOrName: string, change: UserChange, ctx?: ChangeContext): Promise<User> {
     const u = await this.mustGetUser(idOrName);
     const role = change.role ?? u.role;
     const warehouses = change.warehouses !== undefined ? change.warehouses : change.role !== undefined && change.role !== u.role && role === 'admin' ? null : u.warehouses;
@@ -259,12 +280,14 @@ export class AuthService {
       if (change.disabled === true || reachChanged) {
         await tx.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
       }
+      const after = await tx.selectFrom('users').selectAll().where('id', '=', u.id).executeTakeFirstOrThrow();
+      await this.audit(tx, ctx, 'user.update', { kind: 'user', id: u.id }, u, toUser(after));
     });
     return (await this.getUser(u.id)) as User;
   }
 
   /** Sets a new password (policy checked) and ends every session of the user. */
-  async setPassword(idOrName: string, password: string): Promise<User> {
+  async setPassword(idOrName: string, password: string, ctx?: ChangeContext): Promise<User> {
     const u = await this.mustGetUser(idOrName);
     this.checkPassword(password, u.username);
     const at = this.iso();
@@ -272,6 +295,7 @@ export class AuthService {
     await this.db.transaction().execute(async (tx) => {
       await tx.updateTable('users').set({ password_hash: h, password_changed_at: at, updated_at: at }).where('id', '=', u.id).execute();
       await tx.updateTable('sessions').set({ revoked_at: at }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
+      await this.audit(tx, ctx, 'user.password', { kind: 'user', id: u.id }, null, { username: u.username, passwordChangedAt: at, sessionsEnded: true });
     });
     return u;
   }
@@ -331,7 +355,7 @@ export class AuthService {
   // ---- API keys ----
 
   /** Creates a key; the answer's `secret` (the whole key) is the only time it is ever shown. */
-  async createKey(input: NewApiKey, createdBy: string): Promise<{ key: ApiKey; secret: string }> {
+  async createKey(input: NewApiKey, createdBy: string, ctx?: ChangeContext): Promise<{ key: ApiKey; secret: string }> {
     const label = input.label.trim();
     if (label === '' || label.length > 100) throw new StockmeshError('INVALID_ARGUMENT', 'a key needs a label of 1–100 characters', [problem('INVALID_ARGUMENT', 'label is required', 'label')]);
     const source = input.source ?? null;
@@ -354,7 +378,10 @@ export class AuthService {
       revoked_at: null,
       revoked_by: null,
     };
-    await this.db.insertInto('api_keys').values(row).execute();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('api_keys').values(row).execute();
+      await this.audit(tx, ctx, 'key.create', { kind: 'key', id: row.id }, null, toKey(row));
+    });
     return { key: toKey(row), secret: formatApiKey(row.id, secret) };
   }
 
@@ -369,10 +396,16 @@ export class AuthService {
   }
 
   /** Revokes a key at once (idempotent: revoking twice keeps the first time). */
-  async revokeKey(id: string, by: string): Promise<ApiKey> {
+  async revokeKey(id: string, by: string, ctx?: ChangeContext): Promise<ApiKey> {
     const k = await this.getKey(id);
     if (!k) throw new StockmeshError('NOT_FOUND', `API key "${id}" not found`);
-    if (k.revokedAt === null) await this.db.updateTable('api_keys').set({ revoked_at: this.iso(), revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+    if (k.revokedAt === null) {
+      await this.db.transaction().execute(async (tx) => {
+        await tx.updateTable('api_keys').set({ revoked_at: this.iso(), revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+        const after = await tx.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+        await this.audit(tx, ctx, 'key.revoke', { kind: 'key', id }, k, toKey(after));
+      });
+    }
     this.keyTouched.delete(id);
     return (await this.getKey(id)) as ApiKey;
   }

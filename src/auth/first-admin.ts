@@ -11,7 +11,7 @@ export const FIRST_ADMIN = 'admin';
 export async function ensureFirstAdmin(auth: AuthService): Promise<{ username: string; password: string } | undefined> {
   if ((await auth.countUsers()) > 0) return undefined;
   const password = randomBytes(15).toString('base64url');
-  await auth.createUser({ username: FIRST_ADMIN, displayName: 'Administrator', role: 'admin', password });
+  await auth.createUser({ username: FIRST_ADMIN, displayName: 'Administrator', role: 'admin', password }, { actor: 'system:first-start', via: 'cli' });
   return { username: FIRST_ADMIN, password };
 }
 

@@ -10,6 +10,7 @@ export {
   type ApiKey,
   AuthService,
   type AuthServiceOptions,
+  type ChangeContext,
   DEFAULT_SESSION_TTL_MS,
   keyPrincipal,
   type NewApiKey,

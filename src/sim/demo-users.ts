@@ -27,7 +27,7 @@ export async function ensureDemoUsers(auth: AuthService): Promise<DemoUser[]> {
   const created: DemoUser[] = [];
   for (const u of DEMO_USERS) {
     if (await auth.findUser(u.username)) continue;
-    await auth.createUser({ username: u.username, displayName: u.displayName, role: u.role, warehouses: u.warehouses, password: u.password });
+    await auth.createUser({ username: u.username, displayName: u.displayName, role: u.role, warehouses: u.warehouses, password: u.password }, { actor: 'system:demo', via: 'cli' });
     created.push(u);
   }
   return created;

@@ -1,4 +1,10 @@
-/** JSON Schemas shared by the sign-in, users and API key routes. */
+/** JSON Schemas shared by the sign-in, users and API key routes, and who makes a change. */
+import type { FastifyRequest } from 'fastify';
+import type { ChangeContext } from '../../auth/index.ts';
+import { actorOf } from '../request-scope.ts';
+
+/** The audit trail's view of a request making a change. */
+export const changeOf = (req: FastifyRequest): ChangeContext => ({ actor: actorOf(req), via: 'api', requestId: String(req.id) });
 
 export const warehouseList = { type: ['array', 'null'], items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 1000, description: 'warehouse ids; null = every warehouse' } as const;
 

@@ -3,7 +3,7 @@ import { type LoginLimiter, type Principal, type User, userPrincipal } from '../
 import { problem } from '../../domain/index.ts';
 import { type AuthOptions, SESSION_COOKIE, secureCookie, sessionOf } from '../auth-plugin.ts';
 import { problemOf, problemSchema, sendProblem } from '../problem-details.ts';
-import { meSchema, noQuery } from './auth-schemas.ts';
+import { changeOf, meSchema, noQuery } from './auth-schemas.ts';
 
 export interface AuthRouteDeps {
   readonly limiter: LoginLimiter;
@@ -129,7 +129,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { limit
         stats.loginFailures += 1;
         return fail('the current password is wrong');
       }
-      await app.auth.setPassword(u.id, req.body.newPassword);
+      await app.auth.setPassword(u.id, req.body.newPassword, changeOf(req));
       void reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'strict', secure: secureCookie(req, secureCookies) });
       return reply.code(204).send();
     },

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { actorOf } from '../request-scope.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
-import { apiKeySchema, idParams, warehouseList } from './auth-schemas.ts';
+import { apiKeySchema, changeOf, idParams, warehouseList } from './auth-schemas.ts';
 
 interface CreateBody {
   readonly label: string;
@@ -44,12 +44,12 @@ export const keyRoutes: FastifyPluginAsync = async (app) => {
         },
       },
     },
-    async (req, reply) => reply.code(201).send(await app.auth.createKey(req.body, actorOf(req))),
+    async (req, reply) => reply.code(201).send(await app.auth.createKey(req.body, actorOf(req), changeOf(req))),
   );
 
   app.post<{ Params: { id: string } }>(
     '/api/keys/:id/revoke',
     { config, schema: { summary: 'Revoke an API key at once (it stays listed with revokedAt)', params: idParams, response: { 200: apiKeySchema, ...answer } } },
-    async (req) => app.auth.revokeKey(req.params.id, actorOf(req)),
+    async (req) => app.auth.revokeKey(req.params.id, actorOf(req), changeOf(req)),
   );
 };

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { StockmeshError } from '../../domain/index.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
-import { idParams, userSchema, warehouseList } from './auth-schemas.ts';
+import { changeOf, idParams, userSchema, warehouseList } from './auth-schemas.ts';
 
 interface CreateBody {
   readonly username: string;
@@ -55,7 +55,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
         response: { 201: userSchema, ...answer },
       },
     },
-    async (req, reply) => reply.code(201).send(await app.auth.createUser(req.body)),
+    async (req, reply) => reply.code(201).send(await app.auth.createUser(req.body, changeOf(req))),
   );
 
   app.get<{ Params: { id: string } }>(
@@ -89,7 +89,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       if (self && (req.body.disabled === true || (req.body.role !== undefined && req.body.role !== 'admin'))) {
         throw new StockmeshError('INVALID_ARGUMENT', 'you cannot disable yourself or take away your own admin role: ask another admin');
       }
-      return app.auth.updateUser(req.params.id, req.body);
+      return app.auth.updateUser(req.params.id, req.body, changeOf(req));
     },
   );
 
@@ -105,7 +105,7 @@ export const userRoutes: FastifyPluginAsync = async (app) => {
       },
     },
     async (req, reply) => {
-      await app.auth.setPassword(req.params.id, req.body.password);
+      await app.auth.setPassword(req.params.id, req.body.password, changeOf(req));
       return reply.code(204).send();
     },
   );

@@ -3,7 +3,7 @@ import { ROLES } from '../../auth/index.ts';
 import { cliActor } from '../../audit/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatTable } from '../format-table.ts';
-import { withAuth } from './users.ts';
+import { cliChange, withAuth } from './users.ts';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, ...value.split(',').map((s) => s.trim()).filter((s) => s !== '')];
 
@@ -23,7 +23,7 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
     .option('--warehouse <id>', 'scope to this warehouse (repeat or comma-separate; a connector key defaults to its source’s warehouses)', collect)
     .option('--quiet', 'print only the key (for scripts: export STOCKMESH_KEY=$(stockmesh keys create … --quiet))')
     .action(async (o: CreateOptions) => {
-      const { key, secret } = await withAuth((auth) => auth.createKey({ label: o.label, role: o.role, source: o.source ?? null, warehouses: o.warehouse?.length ? o.warehouse : null }, cliActor()));
+      const { key, secret } = await withAuth((auth) => auth.createKey({ label: o.label, role: o.role, source: o.source ?? null, warehouses: o.warehouse?.length ? o.warehouse : null }, cliActor(), cliChange()));
       if (o.quiet) return output.out(secret);
       output.out(`created ${key.id} "${key.label}", role ${key.role}${key.source ? `, source ${key.source}` : ''}${key.warehouses ? `, warehouses ${key.warehouses.join(', ')}` : ''}`);
       output.out(`key: ${secret}`);
@@ -57,7 +57,7 @@ export function registerKeys(program: Command, ctx: CommandContext): void {
     .command('revoke <id>')
     .description('revoke an API key at once (key_…)')
     .action(async (id: string) => {
-      const k = await withAuth((auth) => auth.revokeKey(id, cliActor()));
+      const k = await withAuth((auth) => auth.revokeKey(id, cliActor(), cliChange()));
       output.out(`${k.id} "${k.label}" revoked at ${k.revokedAt ?? ''}`);
     });
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { AuthService, ROLES } from '../../auth/index.ts';
+import { AuthService, type ChangeContext, ROLES } from '../../auth/index.ts';
+import { cliActor } from '../../audit/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import { formatTable } from '../format-table.ts';
@@ -10,6 +11,9 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 
 /** Runs `fn` with the hub's AuthService. */
 export const withAuth = <T>(fn: (auth: AuthService) => Promise<T>): Promise<T> => withHub((hub) => fn(new AuthService({ db: hub.store.db, masterData: hub.masterData })));
+
+/** Changes made at the command line, for the audit trail. */
+export const cliChange = (): ChangeContext => ({ actor: cliActor(), via: 'cli' });
 
 type AddOptions = PasswordSource & { role: string; warehouse?: string[]; displayName?: string };
 
@@ -28,7 +32,7 @@ export function registerUsers(program: Command, ctx: CommandContext): void {
     .option('--generate-password', 'generate a random password and print it once')
     .action(async (username: string, o: AddOptions) => {
       const { password, generated } = await readNewPassword(o);
-      const u = await withAuth((auth) => auth.createUser({ username, displayName: o.displayName, role: o.role, warehouses: o.warehouse?.length ? o.warehouse : null, password }));
+      const u = await withAuth((auth) => auth.createUser({ username, displayName: o.displayName, role: o.role, warehouses: o.warehouse?.length ? o.warehouse : null, password }, cliChange()));
       output.out(`added user ${u.username} (${u.id}), role ${u.role}${u.warehouses ? `, warehouses ${u.warehouses.join(', ')}` : ''}`);
       if (generated) output.out(`password: ${password}   (shown only now)`);
     });
@@ -56,7 +60,7 @@ export function registerUsers(program: Command, ctx: CommandContext): void {
       .command(`${name} <username>`)
       .description(disabled ? 'disable a user: they cannot sign in and their sessions end at once' : 'enable a disabled user again')
       .action(async (username: string) => {
-        const u = await withAuth((auth) => auth.updateUser(username, { disabled }));
+        const u = await withAuth((auth) => auth.updateUser(username, { disabled }, cliChange()));
         output.out(`${u.username}: ${u.disabled ? 'disabled, sessions ended' : 'enabled'}`);
       });
   }
@@ -70,7 +74,7 @@ export function registerUsers(program: Command, ctx: CommandContext): void {
       const { password, generated } = await readNewPassword(o);
       const u = await withAuth(async (auth) => {
         if (!(await auth.findUser(username))) throw new StockmeshError('NOT_FOUND', `user "${username}" not found`);
-        return auth.setPassword(username, password);
+        return auth.setPassword(username, password, cliChange());
       });
       output.out(`${u.username}: password changed, sessions ended`);
       if (generated) output.out(`password: ${password}   (shown only now)`);
