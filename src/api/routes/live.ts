@@ -3,7 +3,8 @@ import type { ConnectorHealth } from '../../connectors/network/index.ts';
 import { type ExceptionChange, onExceptionChanged } from '../../exceptions/index.ts';
 import type { AppliedListener, Hub } from '../../hub/index.ts';
 import { ledgerHead } from '../../ledger/index.ts';
-import { warehouseScope } from '../request-scope.ts';
+import { problemSchema } from '../problem-details.ts';
+import { canSeeWarehouse, warehouseScope } from '../request-scope.ts';
 
 /**
  * `GET /api/live`: Server-Sent Events telling the dashboard what changed, so it refetches only
@@ -289,6 +290,45 @@ class LiveFeed {
   }
 }
 
+/** Stock moved between two warehouses by transfers, for the network diagram. */
+export interface TransferFlow {
+  readonly from: string;
+  readonly to: string;
+  readonly units: number;
+  readonly transfers: number;
+}
+
+const isOut = (from: string | null, to: string | null): boolean => from !== null && from !== 'in_transit' && (to === null || to === 'in_transit');
+const isIn = (from: string | null, to: string | null): boolean => to !== null && to !== 'in_transit' && (from === null || from === 'in_transit');
+
+/**
+ * Transfers as flows: ledger events sharing a transfer reference, leaving stock at one warehouse
+ * (out of the books or into in_transit) and arriving at another. A transfer still on its way
+ * (no arrival yet) has no known destination in the ledger and is not drawn.
+ */
+export function transferFlows(rows: readonly { transfer_ref: string | null; warehouse_id: string; quantity: number; from_status: string | null; to_status: string | null }[]): TransferFlow[] {
+  const byRef = new Map<string, { out: Set<string>; in: Map<string, number> }>();
+  for (const r of rows) {
+    if (!r.transfer_ref) continue;
+    const t = byRef.get(r.transfer_ref) ?? byRef.set(r.transfer_ref, { out: new Set(), in: new Map() }).get(r.transfer_ref)!;
+    if (isOut(r.from_status, r.to_status)) t.out.add(r.warehouse_id);
+    else if (isIn(r.from_status, r.to_status)) t.in.set(r.warehouse_id, (t.in.get(r.warehouse_id) ?? 0) + Math.abs(r.quantity));
+  }
+  const flows = new Map<string, { from: string; to: string; units: number; transfers: number }>();
+  for (const t of byRef.values()) {
+    for (const from of t.out) {
+      for (const [to, units] of t.in) {
+        if (from === to) continue;
+        const k = `${from}>${to}`;
+        const f = flows.get(k) ?? flows.set(k, { from, to, units: 0, transfers: 0 }).get(k)!;
+        f.units += units;
+        f.transfers += 1;
+      }
+    }
+  }
+  return [...flows.values()].sort((a, b) => a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+}
+
 /** Routes whose successful answers name changed orders and holds (submit, cancel, override, release). */
 const ORDER_WRITES = /^\/api\/(orders|holds)(\/|$)/;
 
@@ -314,6 +354,47 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteOptions> = async (app, opts
     return payload;
   });
   app.addHook('preClose', async () => feed.closeAll());
+
+  app.get<{ Querystring: { days: number } }>(
+    '/api/live/flows',
+    {
+      config: { permission: 'inventory:read' },
+      schema: {
+        summary: 'Transfers between warehouses (for the network diagram)',
+        description: 'Stock moved by transfers that arrived in the last `days` days (by when the event happened), per pair of warehouses; a warehouse-scoped caller sees the flows touching its warehouses.',
+        querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 7 } } },
+        response: {
+          200: {
+            type: 'object',
+            required: ['items'],
+            properties: {
+              items: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['from', 'to', 'units', 'transfers'],
+                  properties: { from: { type: 'string' }, to: { type: 'string' }, units: { type: 'integer' }, transfers: { type: 'integer' } },
+                },
+              },
+            },
+          },
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+        },
+      },
+    },
+    async (req) => {
+      const since = new Date(Date.now() - req.query.days * 86_400_000).toISOString();
+      const rows = await opts.hub.store.db
+        .selectFrom('events')
+        .select(['transfer_ref', 'warehouse_id', 'quantity', 'from_status', 'to_status'])
+        .where('transfer_ref', 'is not', null)
+        .where('occurred_at', '>=', since)
+        .limit(50_000)
+        .execute();
+      return { items: transferFlows(rows).filter((f) => canSeeWarehouse(req, f.from) || canSeeWarehouse(req, f.to)) };
+    },
+  );
 
   app.get(
     '/api/live',

@@ -30,6 +30,8 @@ export interface I18n {
   readonly tv: (prefix: string, value: string) => string;
   readonly num: (n: number | null | undefined, digits?: number) => string;
   readonly pct: (n: number | null | undefined, digits?: number) => string;
+  /** Large numbers shortly: 12K, 1.2M (万 and 亿 in Chinese). */
+  readonly compact: (n: number) => string;
   readonly dateTime: (iso: string | null | undefined) => string;
   readonly date: (iso: string | null | undefined) => string;
   readonly ago: (iso: string | null | undefined) => string;
@@ -73,6 +75,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         n === null || n === undefined || !Number.isFinite(n) ? '—' : digits === undefined ? nf.format(n) : new Intl.NumberFormat(locale, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
       pct: (n, digits = 1) =>
         n === null || n === undefined || !Number.isFinite(n) ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(n),
+      compact: (n) => new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }).format(n),
       dateTime: (iso) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'medium' }).format(new Date(iso)) : '—'),
       date: (iso) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : '—'),
       ago: (iso) => (iso ? t('time.ago', { d: duration(Date.now() - new Date(iso).getTime()) }) : '—'),

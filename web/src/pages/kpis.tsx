@@ -55,9 +55,9 @@ export function formatKpi(i: I18n, v: KpiValue | undefined): string {
     case 'ratio':
       return i.pct(v.value);
     case 'hours':
-      return v.value < 1 ? i.t('unit.minutes', { n: Math.round(v.value * 60) }) : i.t('unit.hoursShort', { n: i.num(v.value, 1) });
+      return i.duration(v.value * 3_600_000);
     case 'days':
-      return i.t('unit.daysShort', { n: i.num(v.value, 1) });
+      return i.t('unit.daysShort', { n: v.value >= 1000 ? i.compact(v.value) : i.num(v.value, 1) });
     case 'turns':
       return i.num(v.value, 2);
     case 'lines/hour':
@@ -181,7 +181,7 @@ export function KpisPage() {
                 tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => formatKpi(i, { ...sel, value: typeof v === 'number' ? v : null }) },
                 xAxis: { type: 'category', data: series.data.rows.map((r) => r.label.slice(5)), axisLabel: { color: c.muted } },
                 yAxis: { type: 'value', axisLabel: { color: c.muted, formatter: (v: number) => axisValue(i, sel?.unit, v) }, splitLine: { lineStyle: { color: c.line } } },
-                series: [{ type: 'line', smooth: true, showSymbol: false, areaStyle: { opacity: 0.12 }, lineStyle: { width: 2 }, color: c.accent, connectNulls: false, data: series.data.rows.map((r) => r.value.value) }],
+                series: [{ type: 'line', smooth: true, showSymbol: true, symbolSize: 6, areaStyle: { opacity: 0.12 }, lineStyle: { width: 2 }, color: c.accent, connectNulls: false, data: series.data.rows.map((r) => r.value.value) }],
               }
             : null;
           return (

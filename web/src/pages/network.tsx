@@ -30,6 +30,11 @@ function useFlows(warehouses: readonly Warehouse[]): Flow[] {
     queryFn: async () => (await api.get<Page<Order>>('/api/orders?limit=200')).items,
     enabled: can('orders:read'),
   });
+  const transfers = useQuery({
+    queryKey: ['flows', 'transfers'],
+    queryFn: async () => (await api.get<{ items: { from: string; to: string; units: number }[] }>('/api/live/flows?days=7')).items,
+    staleTime: 60_000,
+  });
   return useMemo(() => {
     const regionCentre = new Map<string, { lat: number; lon: number }>();
     for (const r of new Set(warehouses.map((w) => w.region))) {
@@ -49,8 +54,9 @@ function useFlows(warehouses: readonly Warehouse[]): Flow[] {
         agg.set(key, { kind: 'shipment', from: l.warehouse, to: toRounded, units: (prev?.units ?? 0) + l.qty });
       }
     }
-    return [...agg.values()];
-  }, [orders.data, warehouses]);
+    const moved: Flow[] = (transfers.data ?? []).map((f) => ({ kind: 'transfer', from: f.from, to: f.to, units: f.units }));
+    return [...agg.values(), ...moved];
+  }, [orders.data, transfers.data, warehouses]);
 }
 
 interface Row {
