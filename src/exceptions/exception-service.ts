@@ -95,9 +95,10 @@ export class ExceptionService {
     this.opts = opts;
   }
 
-  /** Changes options later (e.g. `serve` turning notifications on for the service the routes use). */
+  /** Changes options later (e.g. `serve` turning notifications on for the service the routes use); options left undefined keep their value. */
   configure(opts: ExceptionServiceOptions): void {
-    this.opts = { ...this.opts, ...opts };
+    const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as ExceptionServiceOptions;
+    this.opts = { ...this.opts, ...given };
   }
 
   get rules(): RulesConfig {
