@@ -36,6 +36,8 @@ export interface ThroughputRun {
   readonly ledgerOnly: number;
   readonly rawPublish: number;
   readonly rawConsume: number;
+  /** CPU of the hub's process (user + system) per event, µs: end to end (publishing and consuming), and draining only. */
+  readonly cpuUsPerEvent: { readonly endToEnd: number; readonly drain: number };
   readonly refused: number;
   readonly verified: boolean;
 }
@@ -65,6 +67,7 @@ export async function throughputRun(o: ThroughputOptions): Promise<ThroughputRun
   let published: number;
   let refused = 0;
   let verified: boolean;
+  let cpuE2e: number;
   try {
     await seedBenchNetwork(hub);
     const prefix = `benchpipe${process.pid}r${o.run}e2e`;
@@ -81,11 +84,13 @@ export async function throughputRun(o: ThroughputOptions): Promise<ThroughputRun
       }
       lastApplied = performance.now();
     });
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const tPublished = await publishAll(inbound.sink, wms, o);
     const until = Date.now() + 300_000;
     while (applied < o.events && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
     endToEnd = perSecond(applied, lastApplied - t0);
+    cpuE2e = cpuUs(cpu0) / applied;
     published = perSecond(o.events, tPublished - t0);
     await inbound.stop();
     refused += (await listDeadLetters(hub.store.db, { state: 'pending' })).length;
@@ -93,10 +98,15 @@ export async function throughputRun(o: ThroughputOptions): Promise<ThroughputRun
   } finally {
     await drop();
   }
-  const drain = await drainRate(o);
+  const { rate: drain, cpuUsPerEvent: cpuDrain } = await drainRate(o);
   const ledgerOnly = await ledgerOnlyRate(o);
   const { rawPublish, rawConsume: consumeRate } = await rawNats(o);
-  return { events: o.events, endToEnd, published, drain, ledgerOnly, rawPublish, rawConsume: consumeRate, refused, verified };
+  return { events: o.events, endToEnd, published, drain, ledgerOnly, rawPublish, rawConsume: consumeRate, cpuUsPerEvent: { endToEnd: cpuE2e, drain: cpuDrain }, refused, verified };
+}
+
+function cpuUs(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return d.user + d.system;
 }
 
 /** Publishes `events` in calls of `chunk` (one warehouse each), `inFlight` at a time; resolves with the time the last one resolved. */
@@ -117,7 +127,7 @@ async function publishAll(sink: InboundSink, wms: BenchWms, o: ThroughputOptions
 }
 
 /** Publishes receipts first (nothing consumes), then times the ledger consumer applying them all. */
-async function drainRate(o: ThroughputOptions): Promise<number> {
+async function drainRate(o: ThroughputOptions): Promise<{ rate: number; cpuUsPerEvent: number }> {
   const { hub, drop } = await openPg(o, 'drain');
   try {
     await seedBenchNetwork(hub);
@@ -127,6 +137,7 @@ async function drainRate(o: ThroughputOptions): Promise<number> {
     await publishAll(busSink(hub.bus, prefix), wms, o);
     let applied = 0;
     let last = 0;
+    const cpu0 = process.cpuUsage();
     const t0 = performance.now();
     const inbound = await startInbound(hub, { subjectPrefix: prefix, durable: `ledger_drain_${o.run}` });
     inbound.onApplied((results) => {
@@ -135,8 +146,9 @@ async function drainRate(o: ThroughputOptions): Promise<number> {
     });
     const until = Date.now() + 300_000;
     while (applied < o.events && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    const cpu = cpuUs(cpu0);
     await inbound.stop();
-    return perSecond(applied, last - t0);
+    return { rate: perSecond(applied, last - t0), cpuUsPerEvent: cpu / applied };
   } finally {
     await drop();
   }

@@ -69,7 +69,10 @@ export class NatsBus implements Bus {
     const stream = opts.stream ?? 'STOCKMESH';
     const subjectPrefix = opts.subjectPrefix ?? 'stockmesh';
     checkSubject(subjectPrefix);
-    const nc = await connect({ servers: opts.url, name: `stockmesh-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 250 });
+    // noAsyncTraces: the client would otherwise capture two stack traces (a RequestError and a
+    // TimeoutError made in advance) for every JetStream publish — about a fifth of the publishing
+    // CPU in a profile. Errors still carry their own stack; only the caller's async trace is lost.
+    const nc = await connect({ servers: opts.url, name: `stockmesh-${process.pid}`, maxReconnectAttempts: -1, reconnectTimeWait: 250, noAsyncTraces: true });
     try {
       const jsm = await jetstreamManager(nc);
       await ensureStream(jsm, {

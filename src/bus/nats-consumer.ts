@@ -166,15 +166,15 @@ export class NatsConsumer implements Subscription {
   }
 
   /**
-   * Acks are processed in order: the server confirming the last one confirms the batch. The next
-   * batch need not wait for that confirmation (order does not depend on it); stopping does. No
-   * confirmation (a dropped connection) means the batch comes again after a restart from the floor.
+   * The durable acknowledges with AckAll: the server confirming the ack of the batch's last message
+   * confirms the whole batch (one ack per batch). The next batch need not wait for that
+   * confirmation (order does not depend on it); stopping does. No confirmation (a dropped
+   * connection) means the batch comes again after a restart from the floor.
    */
   private async ack(batch: readonly JsMsg[]): Promise<void> {
     await this.confirming;
     const last = batch[batch.length - 1];
     if (!last) return;
-    for (const m of batch) if (m !== last) m.ack();
     const timeout = Math.max(1000, Math.min(10_000, this.o.ackWait));
     this.confirming = last.ackAck({ timeout }).then(
       (ok) => void (ok || (this.broken = true)),

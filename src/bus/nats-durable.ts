@@ -67,7 +67,9 @@ async function consumerInfo(jsm: JetStreamManager, spec: DurableSpec): Promise<C
 function config(spec: DurableSpec, floor: number): Partial<ConsumerConfig> {
   return {
     durable_name: spec.durable,
-    ack_policy: AckPolicy.Explicit,
+    // AckAll: acknowledging the last message of a batch acknowledges the batch (one ack, not one per
+    // message); the consumer processes strictly in stream order, so nothing before it is still open.
+    ack_policy: AckPolicy.All,
     ack_wait: nanos(spec.ackWait),
     max_ack_pending: spec.maxAckPending,
     max_deliver: -1,
@@ -77,5 +79,7 @@ function config(spec: DurableSpec, floor: number): Partial<ConsumerConfig> {
 }
 
 function sameSettings(c: ConsumerConfig, spec: DurableSpec): boolean {
-  return c.filter_subject === spec.filter && c.ack_wait === nanos(spec.ackWait) && c.max_ack_pending === spec.maxAckPending;
+  return (
+    c.filter_subject === spec.filter && c.ack_policy === AckPolicy.All && c.ack_wait === nanos(spec.ackWait) && c.max_ack_pending === spec.maxAckPending
+  );
 }
