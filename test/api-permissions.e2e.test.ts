@@ -130,6 +130,13 @@ describeOnStores('permission matrix: every route × every role and credential st
     assert.match((await app.inject({ method: 'GET', url: '/api/inventory', headers: expired })).json().detail, /session has expired or was ended/);
     const stats = app.authStats;
     assert.ok(stats.unauthenticated >= 3 && stats.forbidden >= 1, JSON.stringify(stats));
+    // The same refusals in Prometheus (GET /metrics, metrics:read).
+    const metrics = await app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ctx().adminKey}` } });
+    assert.equal(metrics.statusCode, 200);
+    assert.match(metrics.body, /stockmesh_auth_failures_total\{reason="no_credentials"\} [1-9]/);
+    assert.match(metrics.body, /stockmesh_auth_failures_total\{reason="bad_key"\} [1-9]/);
+    assert.match(metrics.body, /stockmesh_auth_failures_total\{reason="session_ended"\} [1-9]/);
+    assert.match(metrics.body, /stockmesh_permission_denials_total\{permission="users:manage",role="viewer"\} [1-9]/);
   });
 });
 

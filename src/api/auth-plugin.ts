@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { type AuthService, isPermission, type LoginLimits, type RoutePermission } from '../auth/index.ts';
 import { type ErrorCode, problem } from '../domain/index.ts';
+import type { HubMetrics } from './metrics.ts';
 import { problemOf, sendProblem } from './problem-details.ts';
 
 /** Name of the dashboard's session cookie (HttpOnly, SameSite=Strict, Path=/, Secure behind https). */
@@ -67,6 +68,14 @@ export const routePermissions = (app: FastifyInstance): readonly RoutePermission
 
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+/** Why credentials or a sign-in were refused (the `reason` label of stockmesh_auth_failures_total). */
+export type AuthFailureReason = 'no_credentials' | 'bad_key' | 'not_a_key' | 'session_ended' | 'csrf' | 'bad_password' | 'rate_limited';
+
+/** Feeds Prometheus (`app.metrics`, when the app has it): refused credentials and sign-ins by reason. */
+export function countAuthFailure(app: FastifyInstance, reason: AuthFailureReason): void {
+  (app as { metrics?: HubMetrics }).metrics?.authFailures.inc({ reason });
+}
+
 function refuse(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
   if (code === 'UNAUTHENTICATED') void reply.header('www-authenticate', 'Bearer realm="stockmesh"');
   return sendProblem(reply, req, problemOf(code, detail, [problem(code, detail)]));
@@ -131,21 +140,25 @@ export async function installAuth(app: FastifyInstance, service: AuthService): P
         } else failure = 'the session has expired or was ended: sign in again';
       } else if (authz !== undefined) failure = 'the Authorization header carries no Stockmesh API key (Bearer smk_…)';
     }
+    const reason: AuthFailureReason = bearer?.startsWith('smk_') ? 'bad_key' : req.cookies[SESSION_COOKIE] ? 'session_ended' : authz !== undefined ? 'not_a_key' : 'no_credentials';
     const where = `${req.method} ${req.routeOptions.url ?? req.url}`;
     const p = req.principal;
     if (!p) {
       stats.unauthenticated += 1;
+      countAuthFailure(app, reason);
       req.log.warn({ route: where, ip: req.ip, reason: failure ?? 'no credentials' }, 'unauthenticated request refused');
       return refuse(req, reply, 'UNAUTHENTICATED', `${where} needs credentials: ${failure ?? 'send an API key (Authorization: Bearer smk_…) or sign in (POST /api/auth/login)'}`);
     }
     if (permission !== 'authenticated' && !p.permissions.has(permission)) {
       stats.forbidden += 1;
+      (app as { metrics?: HubMetrics }).metrics?.permissionDenials.inc({ permission, role: p.role });
       req.log.warn({ route: where, ip: req.ip, principal: p.id, role: p.role, permission }, 'permission denied');
       return refuse(req, reply, 'FORBIDDEN', `${where} needs the permission ${permission}, which the role ${p.role} does not hold`);
     }
     const session = sessions.get(req);
     if (session && MUTATING.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
       stats.csrfRejected += 1;
+      countAuthFailure(app, 'csrf');
       req.log.warn({ route: where, ip: req.ip, principal: p.id }, 'CSRF token missing or wrong');
       return refuse(req, reply, 'CSRF_INVALID', `${where} made with a session cookie needs the header ${CSRF_HEADER} with the session's csrfToken (from the login or GET /api/auth/me answer)`);
     }

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { type LoginLimiter, type Principal, type User, userPrincipal } from '../../auth/index.ts';
 import { problem } from '../../domain/index.ts';
-import { type AuthOptions, SESSION_COOKIE, secureCookie, sessionOf } from '../auth-plugin.ts';
+import { type AuthOptions, countAuthFailure, SESSION_COOKIE, secureCookie, sessionOf } from '../auth-plugin.ts';
 import { problemOf, problemSchema, sendProblem } from '../problem-details.ts';
 import { changeOf, meSchema, noQuery } from './auth-schemas.ts';
 
@@ -52,6 +52,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { limit
       const wait = limiter.retryAfterMs(req.ip, username);
       if (wait > 0) {
         stats.loginRateLimited += 1;
+        countAuthFailure(app, 'rate_limited');
         req.log.warn({ username, ip: req.ip }, 'sign-in rate limited');
         const s = Math.ceil(wait / 1000);
         const detail = `too many failed sign-ins for "${username}" from this address: try again in ${s} s`;
@@ -61,6 +62,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { limit
       if (!user) {
         limiter.fail(req.ip, username);
         stats.loginFailures += 1;
+        countAuthFailure(app, 'bad_password');
         req.log.warn({ username, ip: req.ip }, 'sign-in failed');
         const detail = 'the user name or password is wrong, or the user is disabled';
         return sendProblem(reply, req, problemOf('CREDENTIALS_INVALID', detail, [problem('CREDENTIALS_INVALID', detail)]));
@@ -127,6 +129,7 @@ export const authRoutes: FastifyPluginAsync<AuthRouteDeps> = async (app, { limit
       const u = await app.auth.checkLogin(p.name, req.body.currentPassword);
       if (!u || u.id !== p.id) {
         stats.loginFailures += 1;
+        countAuthFailure(app, 'bad_password');
         return fail('the current password is wrong');
       }
       await app.auth.setPassword(u.id, req.body.newPassword, changeOf(req));
