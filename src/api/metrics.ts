@@ -139,10 +139,14 @@ export function createMetrics(hub: Hub): HubMetrics {
       this.reset();
       if (hub.bus.kind !== 'embedded') return;
       try {
-        const r = await sql<{ durable: string; lag: number | string }>`
-          select c.durable as durable, (select count(*) from bus_messages m where m.seq > c.acked_seq) as lag
-          from bus_consumers c`.execute(hub.store.db);
-        for (const row of r.rows) this.set({ consumer: row.durable }, Number(row.lag));
+        const db = hub.store.db;
+        for (const c of await db.selectFrom('bus_consumers').select(['durable', 'filter', 'acked_seq']).execute()) {
+          // The literal part of the subject filter before its first wildcard (`stockmesh.inventory.>` → `stockmesh.inventory.`).
+          const prefix = c.filter.split('.').reduce<{ done: boolean; parts: string[] }>((acc, t) => (acc.done || t === '*' || t === '>' ? { done: true, parts: acc.parts } : { done: false, parts: [...acc.parts, t] }), { done: false, parts: [] });
+          const like = prefix.done ? `${prefix.parts.map((p) => `${p}.`).join('')}%` : c.filter;
+          const r = await sql<{ n: number | string }>`select count(*) as n from bus_messages where seq > ${c.acked_seq} and subject like ${like}`.execute(db);
+          this.set({ consumer: c.durable }, Number(r.rows[0]?.n ?? 0));
+        }
       } catch {
         // see above
       }
