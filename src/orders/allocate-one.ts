@@ -25,10 +25,19 @@ export function problemWarehouses(md: MasterDataIndex): ProblemWarehouse[] {
   }));
 }
 
+/** Problem SKUs per master data version (built once per SKU, not once per order line). */
+const skuCache = new WeakMap<MasterDataIndex, Map<string, ProblemSku>>();
+
 function problemSku(md: MasterDataIndex, id: string): ProblemSku {
+  let cache = skuCache.get(md);
+  if (!cache) skuCache.set(md, (cache = new Map()));
+  const hit = cache.get(id);
+  if (hit) return hit;
   const s = md.sku(id);
   if (!s) throw new Error(`SKU ${id} vanished from master data`);
-  return { id, weightKg: s.weightKg, storage: s.storageClass, hazmat: s.hazmat, minShelfLifeDays: s.minShelfLifeDays };
+  const sku: ProblemSku = { id, weightKg: s.weightKg, storage: s.storageClass, hazmat: s.hazmat, minShelfLifeDays: s.minShelfLifeDays };
+  cache.set(id, sku);
+  return sku;
 }
 
 export interface AllocateContext {

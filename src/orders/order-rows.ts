@@ -53,13 +53,19 @@ export const rowToOrder = (r: OrderRow): StoredOrder => ({
   updatedAt: r.updated_at,
 });
 
-/** Stored orders with these ids, with their body hash. */
+const PG_BY_IDS = 'select * from orders where id = any($1::text[])';
+const SQLITE_BY_IDS = 'select * from orders where id in (select value from json_each(?))';
+
+/**
+ * Stored orders with these ids, with their body hash: one statement for any number of ids (an array
+ * parameter on PostgreSQL, `json_each` on SQLite), so nothing is compiled per call on the submit path.
+ */
 export async function ordersWithIds(db: Db, ids: readonly string[]): Promise<Map<string, { order: StoredOrder; hash: string }>> {
   const out = new Map<string, { order: StoredOrder; hash: string }>();
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await db.selectFrom('orders').selectAll().where('id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) out.set(r.id, { order: rowToOrder(r), hash: r.body_hash });
-  }
+  if (ids.length === 0) return out;
+  const q = isPg(db) ? CompiledQuery.raw(PG_BY_IDS, [ids]) : CompiledQuery.raw(SQLITE_BY_IDS, [JSON.stringify(ids)]);
+  const rows = (await db.executeQuery<OrderRow>(q)).rows;
+  for (const r of rows) out.set(r.id, { order: rowToOrder(r), hash: r.body_hash });
   return out;
 }
 
