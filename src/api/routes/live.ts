@@ -3,6 +3,7 @@ import type { ConnectorHealth } from '../../connectors/network/index.ts';
 import { type ExceptionChange, onExceptionChanged } from '../../exceptions/index.ts';
 import type { AppliedListener, Hub } from '../../hub/index.ts';
 import { ledgerHead } from '../../ledger/index.ts';
+import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
 import { canSeeWarehouse, warehouseScope } from '../request-scope.ts';
 
@@ -355,36 +356,33 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteOptions> = async (app, opts
   });
   app.addHook('preClose', async () => feed.closeAll());
 
-  app.get<{ Querystring: { days: number } }>(
+  app.get<{ Querystring: PageQuery & { days: number } }>(
     '/api/live/flows',
     {
       config: { permission: 'inventory:read' },
       schema: {
         summary: 'Transfers between warehouses (for the network diagram)',
-        description: 'Stock moved by transfers that arrived in the last `days` days (by when the event happened), per pair of warehouses; a warehouse-scoped caller sees the flows touching its warehouses.',
-        querystring: { type: 'object', additionalProperties: false, properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 7 } } },
+        description:
+          'Stock moved by transfers whose ledger events happened in the last `days` days, per pair of warehouses (sorted by from, to), paginated; a warehouse-scoped caller sees the pairs touching its warehouses. See docs/dashboard.md.',
+        querystring: {
+          type: 'object',
+          additionalProperties: false,
+          properties: { days: { type: 'integer', minimum: 1, maximum: 366, default: 7, description: 'window, in days before now' }, ...pageQueryProperties },
+        },
         response: {
-          200: {
+          200: pageSchema({
             type: 'object',
-            required: ['items'],
-            properties: {
-              items: {
-                type: 'array',
-                items: {
-                  type: 'object',
-                  required: ['from', 'to', 'units', 'transfers'],
-                  properties: { from: { type: 'string' }, to: { type: 'string' }, units: { type: 'integer' }, transfers: { type: 'integer' } },
-                },
-              },
-            },
-          },
+            required: ['from', 'to', 'units', 'transfers'],
+            properties: { from: { type: 'string' }, to: { type: 'string' }, units: { type: 'integer' }, transfers: { type: 'integer' } },
+          }),
           '4xx': problemSchema,
           '5xx': problemSchema,
         },
       },
     },
     async (req) => {
-      const since = new Date(Date.now() - req.query.days * 86_400_000).toISOString();
+      const q = req.query;
+      const since = new Date(Date.now() - q.days * 86_400_000).toISOString();
       const rows = await opts.hub.store.db
         .selectFrom('events')
         .select(['transfer_ref', 'warehouse_id', 'quantity', 'from_status', 'to_status'])
@@ -392,7 +390,8 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteOptions> = async (app, opts
         .where('occurred_at', '>=', since)
         .limit(50_000)
         .execute();
-      return { items: transferFlows(rows).filter((f) => canSeeWarehouse(req, f.from) || canSeeWarehouse(req, f.to)) };
+      const flows = transferFlows(rows).filter((f) => canSeeWarehouse(req, f.from) || canSeeWarehouse(req, f.to));
+      return toPage(flows.slice(q.offset, q.offset + q.limit + 1), q);
     },
   );
 
@@ -406,6 +405,14 @@ export const liveRoutes: FastifyPluginAsync<LiveRouteOptions> = async (app, opts
           'A text/event-stream of small notices — `positions`, `exception`, `order`, `connector` — naming what changed (never figures), limited to the caller\'s warehouses; `ready` first, a comment heartbeat every 15 s. See docs/dashboard.md.',
         querystring: { type: 'object', additionalProperties: false, properties: {} },
         produces: ['text/event-stream'],
+        response: {
+          200: {
+            description: 'An endless text/event-stream (docs/dashboard.md, "Live updates")',
+            content: { 'text/event-stream': { schema: { type: 'string', description: 'SSE frames: `id:`, `event:` (ready, positions, exception, order, connector), one `data:` line of JSON; `: heartbeat` comments' } } },
+          },
+          '4xx': problemSchema,
+          '5xx': problemSchema,
+        },
       },
     },
     async (req: FastifyRequest, reply: FastifyReply) => {

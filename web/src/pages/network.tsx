@@ -32,7 +32,7 @@ function useFlows(warehouses: readonly Warehouse[]): Flow[] {
   });
   const transfers = useQuery({
     queryKey: ['flows', 'transfers'],
-    queryFn: async () => (await api.get<{ items: { from: string; to: string; units: number }[] }>('/api/live/flows?days=7')).items,
+    queryFn: async () => (await api.get<{ items: { from: string; to: string; units: number }[] }>('/api/live/flows?days=7&limit=1000')).items,
     staleTime: 60_000,
   });
   return useMemo(() => {
