@@ -124,6 +124,7 @@ describeOnStores('permission matrix: every route × every role and credential st
     assert.equal(anon.statusCode, 401);
     assert.equal(anon.json().code, 'UNAUTHENTICATED');
     assert.match(String(anon.headers['www-authenticate']), /^Bearer/);
+    assert.equal((await app.inject({ method: 'HEAD', url: '/api/inventory' })).statusCode, 401, 'the HEAD twin of a GET route is protected too');
     const revoked = callers.find((c) => c.name === 'revoked admin key')?.headers ?? {};
     assert.match((await app.inject({ method: 'GET', url: '/api/inventory', headers: revoked })).json().detail, /API key is unknown or revoked/);
     const expired = callers.find((c) => c.name === 'expired admin session')?.headers ?? {};
