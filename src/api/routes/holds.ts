@@ -15,6 +15,10 @@ export function holdRoutes(opts: { orders: OrderService }): FastifyPluginAsync<R
       '/api/holds/:id/release',
       {
         config: { permission: 'holds:release' },
+        // The body is optional: no body is the same as `{}`.
+        preValidation: async (req) => {
+          if (req.body === undefined || req.body === null) req.body = {};
+        },
         schema: {
           summary: 'Release a hold by hand',
           description:
