@@ -70,7 +70,7 @@ export function rawSqliteInsert(rows: readonly RawRow[], batch = 5000): number {
   const t = tempDir();
   const db = openRawSqlite(t.dir);
   try {
-    for (const ddl of rawTableDdl('integer')) db.exec(ddl);
+    for (const ddl of rawTableDdl('sqlite')) db.exec(ddl);
     const ins = db.prepare(`insert into raw_events (${RAW_COLUMNS.join(', ')}) values (${RAW_COLUMNS.map(() => '?').join(', ')})`);
     const tx = db.transaction((part: readonly RawRow[]) => {
       for (const r of part) ins.run(r);
@@ -94,7 +94,7 @@ export async function rawPgUnnestInsert(url: string, rows: readonly RawRow[], ba
   try {
     await c.query(`create schema ${schema}`);
     await c.query(`set search_path = ${schema}`);
-    for (const ddl of rawTableDdl('bigint')) await c.query(ddl);
+    for (const ddl of rawTableDdl('postgres')) await c.query(ddl);
     const text = `insert into raw_events (${RAW_COLUMNS.join(', ')}) select * from unnest(${PG_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
     const sw = stopwatch();
     for (let i = 0; i < rows.length; i += batch) {
@@ -118,7 +118,7 @@ export async function rawPgInsert(url: string, rows: readonly RawRow[], batch = 
   try {
     await c.query(`create schema ${schema}`);
     await c.query(`set search_path = ${schema}`);
-    for (const ddl of rawTableDdl('bigint')) await c.query(ddl);
+    for (const ddl of rawTableDdl('postgres')) await c.query(ddl);
     const cols = RAW_COLUMNS.length;
     const sqlFor = (n: number): string =>
       `insert into raw_events (${RAW_COLUMNS.join(', ')}) values ` +

@@ -8,15 +8,19 @@ export const RAW_COLUMNS = [
 
 export type RawRow = (string | number | null)[];
 
-/** DDL of the baseline table: the same columns and indexes as the ledger's events table. */
-export function rawTableDdl(bigint: string): string[] {
+/**
+ * DDL of the baseline table: the same columns and indexes as the ledger's events table (after
+ * migration 0008): SQLite `chain_seq integer primary key` (the rowid itself), PostgreSQL
+ * `chain_seq bigint primary key`; a unique id and a unique (source, source_seq) on both.
+ */
+export function rawTableDdl(kind: 'sqlite' | 'postgres'): string[] {
+  const bigint = kind === 'sqlite' ? 'integer' : 'bigint';
   return [
-    `create table raw_events (chain_seq ${bigint} primary key, id text not null unique, source text not null, source_seq ${bigint},
+    `create table raw_events (chain_seq ${bigint} primary key, id text not null unique, source text not null, source_seq bigint,
       occurred_at text not null, received_at text not null, warehouse_id text not null, sku_id text not null, lot text not null,
-      expiry text, quantity ${bigint} not null, from_status text, to_status text, reason text not null, order_ref text,
+      expiry text, quantity bigint not null, from_status text, to_status text, reason text not null, order_ref text,
       transfer_ref text, ext_sku text not null, ext_unit text, ext_quantity text not null, prev_hash text not null, hash text not null)`,
     'create unique index raw_events_source_seq on raw_events (source, source_seq)',
-    'create index raw_events_sku_wh on raw_events (sku_id, warehouse_id)',
   ];
 }
 
