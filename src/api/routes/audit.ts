@@ -60,6 +60,7 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) =
     {
       config: { permission: 'audit:read' },
       schema: {
+        summary: 'List audit entries, newest first',
         querystring: {
           type: 'object',
           additionalProperties: false,
@@ -98,7 +99,12 @@ export const auditRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub }) =
     {
       // Recomputes the chain from the first entry; 200 either way: read `ok`, and `seq`/`reason` when false.
       config: { permission: 'audit:read' },
-      schema: { querystring: { type: 'object', additionalProperties: false, properties: {} }, response: { 200: verifySchema, ...errors } },
+      schema: {
+        summary: 'Verify the audit hash chain',
+        description: 'Recomputes the chain from the first entry. Always 200: read `ok`, and `seq`/`reason` when false.',
+        querystring: { type: 'object', additionalProperties: false, properties: {} },
+        response: { 200: verifySchema, ...errors },
+      },
     },
     async () => verifyAudit(hub.store.db),
   );

@@ -46,6 +46,7 @@ export const masterDataImportRoutes: FastifyPluginAsync<RouteDeps & { refresh: (
       bodyLimit: IMPORT_BODY_LIMIT,
       config: { permission: 'masterdata:write' },
       schema: {
+        summary: 'Bulk import master data (JSON, YAML or CSV), all or nothing',
         description: `Bulk import, all or nothing. Content-Type application/json or application/yaml (one document with any of the sections ${RECORD_KINDS.join(', ')}), or text/csv with ?kind=.`,
         querystring: {
           type: 'object',

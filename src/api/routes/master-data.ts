@@ -74,6 +74,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       {
         config: { permission: 'masterdata:read' },
         schema: {
+          summary: `List ${k.label} records`,
           querystring: {
             type: 'object',
             additionalProperties: false,
@@ -94,7 +95,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
 
     app.get<{ Params: Record<string, string> }>(
       one,
-      { config: { permission: 'masterdata:read' }, schema: { params, response: { 200: item, ...errors } } },
+      { config: { permission: 'masterdata:read' }, schema: { summary: `Read one ${k.label}`, params, response: { 200: item, ...errors } } },
       async (req) => {
         const key = keyFrom(req.params);
         assertVisible(req, k, key);
@@ -111,7 +112,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
 
     app.post<{ Body: AnyRecord }>(
       base,
-      { config: { permission: 'masterdata:write' }, schema: { body: recordBodySchema(k, false), response: { 201: written, ...errors } } },
+      { config: { permission: 'masterdata:write' }, schema: { summary: `Create a ${k.label}`, body: recordBodySchema(k, false), response: { 201: written, ...errors } } },
       async (req, reply) => {
         assertVisible(req, k, keyOf(k, req.body));
         const r = await createRecord(hub.store, k, req.body, who(req));
@@ -124,7 +125,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       one,
       {
         config: { permission: 'masterdata:write' },
-        schema: { params, body: recordBodySchema(k, true), response: { 200: { ...written, properties: { ...written.properties, changed: { type: 'boolean' } } }, ...errors } },
+        schema: { summary: `Replace a ${k.label}`, params, body: recordBodySchema(k, true), response: { 200: { ...written, properties: { ...written.properties, changed: { type: 'boolean' } } }, ...errors } },
       },
       async (req) => {
         const key = keyFrom(req.params);
@@ -137,7 +138,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
 
     app.delete<{ Params: Record<string, string> }>(
       one,
-      { config: { permission: 'masterdata:write' }, schema: { params, response: { 200: { type: 'object', required: ['deleted'], properties: { deleted: item } }, ...errors } } },
+      { config: { permission: 'masterdata:write' }, schema: { summary: `Delete a ${k.label}`, params, response: { 200: { type: 'object', required: ['deleted'], properties: { deleted: item } }, ...errors } } },
       async (req) => {
         const key = keyFrom(req.params);
         assertVisible(req, k, key);
@@ -153,6 +154,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
     {
       config: { permission: 'masterdata:read' },
       schema: {
+        summary: 'List master-data conflicts (duplicate GTINs, undeclared synonyms, homonyms)',
         querystring: { type: 'object', additionalProperties: false, properties: { ...pageQueryProperties } },
         response: { 200: pageSchema(conflictSchema), ...errors },
       },
