@@ -8,6 +8,7 @@ import { checkMessages } from './check-messages.ts';
 import { DurableCursor } from './durable-cursor.ts';
 import { NatsConsumer } from './nats-consumer.ts';
 import { NatsPublisher } from './nats-publisher.ts';
+import { PubAckInbox } from './pub-ack-inbox.ts';
 import { ensureStream } from './nats-stream.ts';
 import { startOutboxRelay } from './outbox-relay.ts';
 import { ownerId } from './owner-id.ts';
@@ -43,7 +44,7 @@ const DAY = 24 * 3600 * 1000;
 /**
  * The bus over NATS JetStream: one file-backed stream holding `<prefix>.>`, publishes with
  * `Nats-Msg-Id` (de-duplicated by JetStream) through a window of acks in flight, durable pull
- * consumers with explicit acks processed in stream order, and an outbox relay for `publishInTx`.
+ * consumers acknowledged per batch (AckAll) processed in stream order, and an outbox relay for `publishInTx`.
  */
 export class NatsBus implements Bus {
   readonly kind = 'nats' as const;
@@ -81,7 +82,8 @@ export class NatsBus implements Bus {
         duplicateWindowMs: opts.duplicateWindowMs ?? 120_000,
         maxAgeMs: opts.maxAgeMs ?? 7 * DAY,
       });
-      const publisher = new NatsPublisher(jsm.jetstream(), {
+      const acks = new PubAckInbox(nc);
+      const publisher = new NatsPublisher(acks, {
         window: opts.publishWindow ?? 1000,
         ackTimeout: opts.publishAckTimeout ?? 5000,
         giveUpAfter: opts.publishGiveUpAfter ?? 60_000,
@@ -172,6 +174,7 @@ export class NatsBus implements Bus {
     this.consumers.clear();
     await this.relay?.stop();
     await Promise.all([...this.inFlight]);
+    this.publisher.close();
     await this.nc.close();
   }
 

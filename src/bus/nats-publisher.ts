@@ -1,6 +1,6 @@
 import { headers } from '@nats-io/transport-node';
-import type { JetStreamClient } from '@nats-io/jetstream';
 import type { BusMessage } from './bus.ts';
+import type { PubAckInbox } from './pub-ack-inbox.ts';
 import { retryDelay } from './retry-delay.ts';
 import { Semaphore } from './semaphore.ts';
 import { sleep } from './sleep.ts';
@@ -17,6 +17,8 @@ export interface NatsPublisherOptions {
 
 /** Header carrying the ordering key; the id goes in `Nats-Msg-Id` for JetStream's de-duplication. */
 export const KEY_HEADER = 'Stockmesh-Key';
+/** JetStream's de-duplication header. */
+const MSG_ID_HEADER = 'Nats-Msg-Id';
 
 type Item = { readonly subject: string; readonly message: BusMessage };
 type Failure = { readonly at: number; readonly err: unknown };
@@ -39,10 +41,15 @@ export class NatsPublisher {
   private epoch = 0;
 
   constructor(
-    private readonly js: JetStreamClient,
+    private readonly acks: PubAckInbox,
     private readonly o: NatsPublisherOptions,
   ) {
     this.slots = new Semaphore(o.window);
+  }
+
+  /** Stops listening for acknowledgements (after the last publish settled). */
+  close(): void {
+    this.acks.close();
   }
 
   /** The connection dropped: batches stop sending until they resume from their first unconfirmed message. */
@@ -106,9 +113,9 @@ export class NatsPublisher {
 
   private async one({ subject, message }: Item): Promise<number> {
     const h = headers();
+    h.set(MSG_ID_HEADER, message.id);
     h.set(KEY_HEADER, message.key);
-    const ack = await this.js.publish(subject, message.payload, { msgID: message.id, headers: h, timeout: this.o.ackTimeout });
-    return ack.seq;
+    return this.acks.publish(subject, message.payload, h, this.o.ackTimeout);
   }
 }
 
