@@ -132,6 +132,25 @@ describeOnStores('sign-in, sessions and CSRF', (ctx) => {
     assert.match(r.body.detail, /expired/);
   });
 
+  test('signing in again with a session cookie set ends that older session (no session fixation)', async () => {
+    const { app } = ctx();
+    const first = await sessionHeaders(app, 'alice', PASSWORD);
+    const again = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'alice', password: PASSWORD }, headers: { cookie: first.cookie ?? '' }, remoteAddress: '10.0.2.1' });
+    assert.equal(again.statusCode, 200);
+    assert.equal((await get(app, '/api/auth/me', first)).status, 401);
+    const fresh = again.cookies.find((c) => c.name === 'sm_session')?.value ?? '';
+    assert.equal((await get(app, '/api/auth/me', { cookie: `sm_session=${fresh}` })).status, 200);
+  });
+
+  test('sessions over for more than a day are deleted at the next sign-in', async () => {
+    const { app, hub } = ctx();
+    const old = await sessionHeaders(app, 'alice', PASSWORD);
+    const token = /sm_session=([0-9a-f]+)/.exec(old.cookie ?? '')?.[1] ?? '';
+    await hub.store.db.updateTable('sessions').set({ expires_at: '2001-01-01T00:00:00.000Z' }).where('id', '=', sha256(token)).execute();
+    await sessionHeaders(app, 'sha', PASSWORD);
+    assert.equal(await hub.store.db.selectFrom('sessions').select('id').where('id', '=', sha256(token)).executeTakeFirst(), undefined);
+  });
+
   test('changing one’s own password needs the current one and ends every session', async () => {
     const { app } = ctx();
     await app.auth.createUser({ username: 'bob', role: 'viewer', password: PASSWORD });

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { type AuthService, isPermission, type LoginLimits, type RoutePermission } from '../auth/index.ts';
@@ -74,6 +75,12 @@ export type AuthFailureReason = 'no_credentials' | 'bad_key' | 'not_a_key' | 'se
 /** Feeds Prometheus (`app.metrics`, when the app has it): refused credentials and sign-ins by reason. */
 export function countAuthFailure(app: FastifyInstance, reason: AuthFailureReason): void {
   (app as { metrics?: HubMetrics }).metrics?.authFailures.inc({ reason });
+}
+
+/** Compares a header with the expected token in constant time. */
+function sameToken(given: string | string[] | undefined, expected: string): boolean {
+  if (typeof given !== 'string' || given.length !== expected.length) return false;
+  return timingSafeEqual(Buffer.from(given), Buffer.from(expected));
 }
 
 function refuse(req: FastifyRequest, reply: FastifyReply, code: ErrorCode, detail: string): FastifyReply {
@@ -156,7 +163,7 @@ export async function installAuth(app: FastifyInstance, service: AuthService): P
       return refuse(req, reply, 'FORBIDDEN', `${where} needs the permission ${permission}, which the role ${p.role} does not hold`);
     }
     const session = sessions.get(req);
-    if (session && MUTATING.has(req.method) && req.headers[CSRF_HEADER] !== session.csrfToken) {
+    if (session && MUTATING.has(req.method) && !sameToken(req.headers[CSRF_HEADER], session.csrfToken)) {
       stats.csrfRejected += 1;
       countAuthFailure(app, 'csrf');
       req.log.warn({ route: where, ip: req.ip, principal: p.id }, 'CSRF token missing or wrong');

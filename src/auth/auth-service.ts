@@ -322,6 +322,9 @@ export class AuthService {
     const at = this.iso();
     const expiresAt = this.iso(this.sessionTtlMs);
     await this.db.insertInto('sessions').values({ id: sha256(token), user_id: user.id, csrf_token: csrfToken, created_at: at, expires_at: expiresAt, last_seen_at: at, revoked_at: null, ip }).execute();
+    // Housekeeping on each sign-in: sessions over for more than a day are deleted (they can never come back).
+    const dayAgo = this.iso(-86_400_000);
+    await this.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', dayAgo), eb('revoked_at', '<', dayAgo)])).execute();
     return { token, csrfToken, expiresAt };
   }
 
