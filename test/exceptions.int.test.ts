@@ -167,6 +167,25 @@ forEachStore('exceptions: sweep, workflow, notifications', (s) => {
     assert.equal((await service.get(drift.id, new Set(['CAN-RDC'])))?.id, drift.id);
   });
 
+  test('an open exception past its type\'s escalation time is escalated once, with a step naming the contact and a notification', async () => {
+    await service.setOwners([{ type: 'snapshot_drift', team: 'inventory-control', escalationContact: 'ic-lead@example.com', routeTo: 'type', escalateAfterMinutes: 4 }], 'user:admin');
+    clock = new Date(T0.getTime() + 250_000);
+    const r = await service.sweep(clock);
+    assert.equal(r.escalated, 1);
+    const drift = (await service.list({ type: 'snapshot_drift', limit: 1, offset: 0 }, null))[0] as ExceptionView;
+    assert.equal(drift.escalatedAt, clock.toISOString());
+    assert.deepEqual(drift.owner, { team: 'inventory-control', escalationContact: 'ic-lead@example.com', from: 'type' });
+    const detail = await service.get(drift.id, null);
+    const step = detail?.history.at(-1);
+    assert.equal(step?.action, 'escalated');
+    assert.match(step?.note ?? '', /ic-lead@example\.com/);
+    assert.equal(changes.at(-1)?.kind, 'escalated');
+    clock = new Date(T0.getTime() + 280_000);
+    assert.equal((await service.sweep(clock)).escalated, 0, 'escalated once');
+    const kinds = await hub.store.db.selectFrom('exception_notifications').select('kind').where('exception_id', '=', drift.id).orderBy('created_at').execute();
+    assert.deepEqual(kinds.map((k) => k.kind), ['opened', 'escalated']);
+  });
+
   test('notifications are signed, retried while the receiver is down, and never sent twice — not even after a restart', async () => {
     const rx = await receiver(2);
     try {
