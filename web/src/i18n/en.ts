@@ -133,7 +133,7 @@ export const en = {
   'exceptions.allSeverities': 'All severities',
   'exceptions.networkWide': 'network-wide',
   'exceptions.pick': 'Pick an exception to see its evidence and act on it.',
-  'exceptions.seenTimes': '{n} times, last {at}',
+  'exceptions.seenTimes': '{n}×, last {at}',
   'exceptions.escalated': 'Escalated',
   'exceptions.resolvedAt': 'Resolved',
   'exceptions.evidence': 'Evidence',

@@ -81,12 +81,16 @@ class Invalidator {
     }, 3000);
   }
 
+  private lastFlush = 0;
+
+  /** Waits 150 ms to gather notices arriving together, and keeps flushes at least 500 ms apart. */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), 150);
+    this.timer ??= setTimeout(() => this.flush(), Math.max(150, 500 - (Date.now() - this.lastFlush)));
   }
 
   private flush(): void {
     this.timer = undefined;
+    this.lastFlush = Date.now();
     const skus = this.skus;
     const roots = this.roots;
     const ids = this.ids;
