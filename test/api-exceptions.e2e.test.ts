@@ -96,6 +96,15 @@ describeOnStores('exceptions API', (ctx) => {
     const unchanged = await get<Detail>(ctx().app, `/api/exceptions/${gap.id}`);
     assert.equal(unchanged.body.history.length, 4);
     assert.deepEqual(heard.slice(-3).map((c) => c.kind), ['assigned', 'acknowledged', 'resolved']);
+    // Each step is in the audit trail too, with who, the state before and after, and the note.
+    const audit = await get<{ items: { action: string; actor: string; via: string; target: { kind: string; id: string }; warehouse: string | null; after: { state: string; note: string | null } }[] }>(
+      ctx().app,
+      `/api/audit?target=exception:${gap.id}&order=oldest`,
+    );
+    assert.equal(audit.status, 200);
+    assert.deepEqual(audit.body.items.map((e) => e.action), ['exception.assign', 'exception.acknowledge', 'exception.resolve']);
+    assert.ok(audit.body.items.every((e) => /^key:.*test-admin/.test(e.actor) && e.via === 'api' && e.warehouse === 'SIN-BOND'));
+    assert.deepEqual(audit.body.items[2]?.after, { state: 'resolved', assignee: 'li.wei', acknowledgedBy: ack.body.acknowledgedBy, resolvedBy: res.body.resolvedBy, note: 'file 16 re-sent' });
   });
 
   test('bad input is refused and changes nothing: unknown fields, a note too long, an unknown id', async () => {
@@ -150,6 +159,12 @@ describeOnStores('exceptions API', (ctx) => {
     const bulk = await send<{ items: TypeOwner[] }>(ctx().app, 'PUT', '/api/exception-owners', { items: [{ type: 'aged_stock', team: 'planning-east', escalationContact: null, routeTo: 'warehouse', escalateAfterMinutes: 60 }] });
     assert.equal(bulk.status, 200);
     assert.equal(bulk.body.items.find((o) => o.type === 'aged_stock')?.routeTo, 'warehouse');
+    const audited = await get<{ items: { action: string; target: { id: string }; before: { team: string } | null; after: { team: string } }[] }>(ctx().app, '/api/audit?action=exception-owner.*&order=oldest');
+    assert.deepEqual(audited.body.items.map((e) => [e.target.id, e.after.team]), [
+      ['expiring_stock', 'quality-east'],
+      ['aged_stock', 'planning-east'],
+    ]);
+    assert.equal(audited.body.items[0]?.before?.team, 'quality');
     assert.equal((await send<Problem>(ctx().app, 'PUT', '/api/exception-owners/aged_stock', { team: 'x', escalationContact: null, routeTo: 'type', escalateAfterMinutes: 5 }, manager)).status, 403);
   });
 });

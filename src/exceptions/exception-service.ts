@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { type AuditVia, recordAudit } from '../audit/index.ts';
 import { StockmeshError } from '../domain/index.ts';
 import type { Hub } from '../hub/index.ts';
 import type { Database } from '../store/index.ts';
@@ -75,6 +76,13 @@ export interface OwnerChange {
   readonly escalationContact: string | null;
   readonly routeTo: 'warehouse' | 'type';
   readonly escalateAfterMinutes: number;
+}
+
+/** How a person's change reached the hub, for the audit trail (docs/audit.md). */
+export interface AuditContext {
+  readonly via: AuditVia;
+  /** The HTTP request id, when it came through the API. */
+  readonly requestId?: string | undefined;
 }
 
 const NOTIFIED: ReadonlySet<ExceptionChange['kind']> = new Set(['opened', 'escalated', 'resolved']);
@@ -222,7 +230,7 @@ export class ExceptionService {
    * A person's step (assign, acknowledge, resolve) with who and an optional note. Unknown id or
    * outside the scope: NOT_FOUND; a step the state does not allow: EXCEPTION_STATE_CONFLICT.
    */
-  async act(id: string, action: ExceptionAction, by: string, note: string | null, scope: WarehouseScope): Promise<ExceptionDetail> {
+  async act(id: string, action: ExceptionAction, by: string, note: string | null, scope: WarehouseScope, audit?: AuditContext): Promise<ExceptionDetail> {
     const at = this.now();
     const iso = at.toISOString();
     const { after, change } = await this.hub.store.db.transaction().execute(async (tx) => {
@@ -236,6 +244,20 @@ export class ExceptionService {
       await step(tx, id, iso, by, stepAction, stepNote);
       const change: ExceptionChange = { kind: stepAction, at: iso, exception: stripHistory(next) };
       await this.enqueue(tx, [change]);
+      if (audit) {
+        const state = (e: ExceptionView) => ({ state: e.state, assignee: e.assignee, acknowledgedBy: e.acknowledgedBy, resolvedBy: e.resolvedBy, note: null as string | null });
+        await recordAudit(tx, {
+          actor: by,
+          via: audit.via,
+          action: `exception.${action.kind}`,
+          target: { kind: 'exception', id },
+          warehouse: current.warehouse,
+          before: { ...state(current), note: null },
+          after: { ...state(next), note },
+          requestId: audit.requestId ?? null,
+          at: iso,
+        });
+      }
       return { after: next, change };
     });
     this.feed.emit([change]);
@@ -250,7 +272,7 @@ export class ExceptionService {
   }
 
   /** Changes owner rows, all or none; answers every row afterwards. */
-  async setOwners(changes: readonly OwnerChange[], by: string): Promise<TypeOwner[]> {
+  async setOwners(changes: readonly OwnerChange[], by: string, audit?: AuditContext): Promise<TypeOwner[]> {
     const iso = this.now().toISOString();
     const seen = new Set<string>();
     for (const [i, c] of changes.entries()) {
@@ -258,6 +280,7 @@ export class ExceptionService {
       seen.add(c.type);
     }
     await this.hub.store.db.transaction().execute(async (tx) => {
+      const before = new Map((await readOwners(tx)).map((o) => [o.type, o]));
       for (const c of changes) {
         const row = {
           team: c.team,
@@ -272,6 +295,21 @@ export class ExceptionService {
           .values({ type: c.type, ...row })
           .onConflict((oc) => oc.column('type').doUpdateSet(row))
           .execute();
+      }
+      if (audit) {
+        for (const c of changes) {
+          const old = before.get(c.type);
+          await recordAudit(tx, {
+            actor: by,
+            via: audit.via,
+            action: 'exception-owner.update',
+            target: { kind: 'exception-owner', id: c.type },
+            before: old ? { team: old.team, escalationContact: old.escalationContact, routeTo: old.routeTo, escalateAfterMinutes: old.escalateAfterMinutes } : null,
+            after: { team: c.team, escalationContact: c.escalationContact, routeTo: c.routeTo, escalateAfterMinutes: c.escalateAfterMinutes },
+            requestId: audit.requestId ?? null,
+            at: iso,
+          });
+        }
       }
     });
     return this.owners();

@@ -43,6 +43,7 @@ export {
   type OwnerChange,
   type SweepReport,
   type WarehouseScope,
+  type AuditContext,
 } from './exception-service.ts';
 export { startExceptionSweep, type ExceptionSweepOptions } from './exception-sweep.ts';
 export { exceptionWebhookFromEnv, type ExceptionWebhook } from './exception-webhook.ts';

@@ -1,5 +1,6 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import {
+  type AuditContext,
   EXCEPTION_STATES,
   EXCEPTION_TYPES,
   type ExceptionFilter,
@@ -116,6 +117,9 @@ const idParams = { type: 'object', required: ['id'], additionalProperties: false
 const note = { type: 'string', maxLength: 2000 } as const;
 const noteBody = { type: ['object', 'null'], additionalProperties: false, properties: { note } } as const;
 
+/** The audit context of a change made through the API. */
+const viaApi = (req: FastifyRequest): AuditContext => ({ via: 'api', requestId: req.id });
+
 interface ListQuery extends PageQuery, Omit<ExceptionFilter, 'state'> {
   readonly state?: ExceptionFilter['state'];
 }
@@ -186,7 +190,7 @@ export const exceptionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
         response: { 200: detailSchema, ...errors },
       },
     },
-    async (req) => service().act(req.params.id, { kind: 'assign', assignee: req.body.assignee }, actorOf(req), req.body.note ?? null, warehouseScope(req)),
+    async (req) => service().act(req.params.id, { kind: 'assign', assignee: req.body.assignee }, actorOf(req), req.body.note ?? null, warehouseScope(req), viaApi(req)),
   );
 
   for (const kind of ['acknowledge', 'resolve'] as const) {
@@ -201,7 +205,7 @@ export const exceptionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
           response: { 200: detailSchema, ...errors },
         },
       },
-      async (req) => service().act(req.params.id, { kind }, actorOf(req), req.body?.note ?? null, warehouseScope(req)),
+      async (req) => service().act(req.params.id, { kind }, actorOf(req), req.body?.note ?? null, warehouseScope(req), viaApi(req)),
     );
   }
 
@@ -243,7 +247,7 @@ export const exceptionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
         response: { 200: ownersSchema, ...errors },
       },
     },
-    async (req) => ({ items: await service().setOwners(req.body.items, actorOf(req)) }),
+    async (req) => ({ items: await service().setOwners(req.body.items, actorOf(req), viaApi(req)) }),
   );
 
   app.put<{ Params: { type: ExceptionType }; Body: Omit<OwnerChange, 'type'> }>(
@@ -258,7 +262,7 @@ export const exceptionRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
       },
     },
     async (req) => {
-      const rows = await service().setOwners([{ type: req.params.type, ...req.body }], actorOf(req));
+      const rows = await service().setOwners([{ type: req.params.type, ...req.body }], actorOf(req), viaApi(req));
       return rows.find((r) => r.type === req.params.type);
     },
   );

@@ -84,7 +84,7 @@ export function registerExceptions(program: Command, ctx: CommandContext): void 
       .option('--note <text>', 'what was done or why')
       .action((id: string, o: { note?: string }) =>
         run(async (hub) => {
-          const e = await exceptionService(hub).act(id, { kind }, cliActor(), o.note ?? null, null);
+          const e = await exceptionService(hub).act(id, { kind }, cliActor(), o.note ?? null, null, { via: 'cli' });
           output.out(`${e.id} ${e.state} by ${kind === 'acknowledge' ? e.acknowledgedBy : e.resolvedBy}: ${e.title}`);
         }),
       );
@@ -97,7 +97,7 @@ export function registerExceptions(program: Command, ctx: CommandContext): void 
     .option('--note <text>', 'a note for the history')
     .action((id: string, assignee: string, o: { note?: string }) =>
       run(async (hub) => {
-        const e = await exceptionService(hub).act(id, { kind: 'assign', assignee }, cliActor(), o.note ?? null, null);
+        const e = await exceptionService(hub).act(id, { kind: 'assign', assignee }, cliActor(), o.note ?? null, null, { via: 'cli' });
         output.out(`${e.id} assigned to ${e.assignee}: ${e.title}`);
       }),
     );
