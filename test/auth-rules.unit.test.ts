@@ -14,6 +14,7 @@ import {
   ROLES,
   roleAllows,
   scopeProblems,
+  secureCookiesFromEnv,
   type ScopeLookup,
   submitRefusal,
 } from '../src/auth/index.ts';
@@ -131,4 +132,11 @@ test('docs/auth.md lists the demo sign-ins exactly as DEMO_USERS, each valid und
     assert.deepEqual(passwordProblems(u.password, u.username), [], u.username);
   }
   assert.deepEqual(DEMO_USERS.map((u) => u.role).sort(), ['operations', 'planner', 'viewer', 'warehouse_manager']);
+});
+
+test('STOCKMESH_SECURE_COOKIES: auto by default, true/1, false/0, anything else refused by name', () => {
+  assert.equal(secureCookiesFromEnv({}), 'auto');
+  assert.equal(secureCookiesFromEnv({ STOCKMESH_SECURE_COOKIES: 'TRUE' }), true);
+  assert.equal(secureCookiesFromEnv({ STOCKMESH_SECURE_COOKIES: '0' }), false);
+  assert.throws(() => secureCookiesFromEnv({ STOCKMESH_SECURE_COOKIES: 'yes' }), /STOCKMESH_SECURE_COOKIES must be auto, true or false, got "yes"/);
 });

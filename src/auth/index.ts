@@ -4,6 +4,7 @@ export { permissionsOf, ROLE_DESCRIPTIONS, ROLE_PERMISSIONS, roleAllows, SCOPED_
 export { type AccountScope, isRole, scopeProblems, type ScopeLookup, submitRefusal } from './account-rules.ts';
 export { isValidUsername, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblems } from './password-policy.ts';
 export { ensureFirstAdmin, FIRST_ADMIN, firstAdminLines } from './first-admin.ts';
+export { secureCookiesFromEnv } from './cookie-setting.ts';
 export { DEFAULT_LOGIN_LIMITS, type LoginLimits, LoginLimiter } from './login-limiter.ts';
 export { formatApiKey, parseApiKey, randomSecret, sha256 } from './tokens.ts';
 export {

@@ -7,7 +7,7 @@ import { seedDemoOrders } from '../../sim/index.ts';
 import { combineConnectors, type ConnectorsConfig, connectorsFromEnv } from '../../connectors/network/index.ts';
 import { configFromEnv, type Hub, type Inbound, openHub, startInbound } from '../../hub/index.ts';
 import { type DemoSeedResult, describeDemoUsers, ensureDemoUsers, isDemoNetwork, type LiveDemo, prepareLiveDemo, seedDemo } from '../../sim/index.ts';
-import { ensureFirstAdmin, firstAdminLines } from '../../auth/index.ts';
+import { ensureFirstAdmin, firstAdminLines, secureCookiesFromEnv } from '../../auth/index.ts';
 import type { CommandContext } from '../command-context.ts';
 import type { Output } from '../output.ts';
 
@@ -169,6 +169,7 @@ export async function serve(opts: ServeOptions, ctx: CommandContext): Promise<vo
       webhooks: running.connectors.webhooks,
       epcis: running.connectors.epcis,
       liveConnectors: () => running.connectors.states(),
+      auth: { secureCookies: secureCookiesFromEnv() },
       onApplied: (listener) => running.onApplied(listener),
     });
     // First start: an administrator with a random password, printed once below; the demo's sign-ins on a demo hub.
