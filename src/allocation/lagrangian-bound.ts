@@ -287,3 +287,10 @@ function pricer(p: PreparedProblem, o: PreparedOrder, penalty: number, split: nu
     return total;
   };
 }
+
+/** One order's relaxed cost at these prices (its Lagrangian sub-problem, solved exactly). */
+export function relaxedOrderCost(p: PreparedProblem, o: PreparedOrder, prices: ResourcePrices): number {
+  const pol = p.problem.policy;
+  const scratch = new Float64Array(p.W * p.S);
+  return pricer(p, o, pol.unfilledPenaltyPerUnit, pol.splitPenalty, pol.allowSplit)(prices.stock, prices.capacity, scratch, new Float64Array(p.W));
+}

@@ -1,4 +1,4 @@
-import { lagrangianDual, type ResourcePrices } from './lagrangian-bound.ts';
+import { lagrangianDual, relaxedOrderCost, type ResourcePrices } from './lagrangian-bound.ts';
 import { planOrder } from './order-planner.ts';
 import type { OrderDecision, PreparedOrder, PreparedProblem, ShipmentDecision } from './prepared-types.ts';
 import { applyDecision, copyRemaining, decisionCost, decisionFits, type Remaining } from './remaining.ts';
@@ -51,7 +51,9 @@ export function pricedPlan(
       const j = rng.int(q + 1);
       [idx[q], idx[j]] = [idx[j] as number, idx[q] as number];
     }
-    for (const i of idx) {
+    for (let n = 0; n < idx.length; n++) {
+      if ((n & 255) === 255 && now() >= deadline) break;
+      const i = idx[n] as number;
       const o = po(orders[i] as number);
       applyDecision(p, r, o, decisions[i] as OrderDecision, -1);
       const t = planOrder(p, o, r);
@@ -64,7 +66,23 @@ export function pricedPlan(
     }
     if (!improved) break;
   }
-  repairPairs(p, orders, r, decisions, costs, now, deadline, rng);
+  // reduced cost of each order's plan at these prices (its real cost plus the prices of what it
+  // uses, minus its relaxed cost): where the plan's distance from the bound sits
+  const reduced = (i: number) => {
+    const o = po(orders[i] as number);
+    let c = costs[i] as number;
+    for (const s of decisions[i] as OrderDecision) {
+      o.lines.forEach((l, k) => {
+        const q = o.quoted ? l.qty : (s.qty[k] ?? 0);
+        c += q * (prices.stock[s.warehouse * p.S + l.sku] as number);
+        if (!o.quoted) c += q * (prices.capacity[s.warehouse] as number);
+      });
+      if (o.quoted) c += (prices.capacity[s.warehouse] as number) * (o.candidates.find((x) => x.warehouse === s.warehouse)?.quoteLoad ?? 0);
+    }
+    return c - (relaxedCost[i] as number);
+  };
+  const relaxedCost = orders.map((oi) => relaxedOrderCost(p, po(oi), prices));
+  repairPairs(p, orders, r, decisions, costs, now, deadline, rng, reduced);
   return { decisions, total: costs.reduce((a, b) => a + b, 0) };
 }
 
@@ -82,6 +100,7 @@ function repairPairs(
   now: () => number,
   deadline: number,
   rng: { int(n: number): number },
+  reduced: (i: number) => number,
 ): void {
   const po = (i: number) => p.orders[orders[i] as number] as PreparedOrder;
   const users: Set<number>[] = Array.from({ length: p.W }, () => new Set<number>());
@@ -119,7 +138,9 @@ function repairPairs(
   };
   for (let pass = 0; pass < 5 && now() < deadline; pass++) {
     let improved = false;
-    const needy = orders.map((_, i) => i).filter((i) => shipped(i) < po(i).units && po(i).candidates.length > 0);
+    // orders left unfilled where stock exists, then every order far from its relaxed plan, worst first
+    const score = orders.map((_, i) => (po(i).candidates.length === 0 ? 0 : (shipped(i) < po(i).units ? 1e9 : 0) + reduced(i)));
+    const needy = orders.map((_, i) => i).filter((i) => (score[i] as number) > REDUCED_MIN).sort((a, b) => (score[b] as number) - (score[a] as number));
     for (const i of needy) {
       if (now() >= deadline) return;
       let done = false;
@@ -136,6 +157,9 @@ function repairPairs(
     if (!improved) break;
   }
 }
+
+/** Orders whose plan is this far above their relaxed plan (reduced cost) are re-planned in pairs. */
+const REDUCED_MIN = 1;
 
 /** Orders using a warehouse tried as the partner of one needy order there, per pass. */
 const PAIR_SAMPLE = 24;
@@ -292,12 +316,13 @@ export interface ImprovedPiece extends PiecePlan {
 }
 
 /**
- * Alternates the dual ascent (a proven bound, and prices) with the priced plan built from its prices,
- * each round warm-started from the last prices and aiming at the best plan so far, until the deadline
- * or until plan and bound meet. Starts from a plan the caller already has.
+ * The dual ascent (a proven bound, and prices), then the priced plan built from those prices, then the
+ * dual ascent again from the same prices aiming at the better plan; stops early when plan and bound
+ * meet. Starts from a plan the caller already has and never returns a costlier one.
  */
-/** Rounds of dual ascent and priced plan {@link lagrangianImprove} splits its time into. */
-const ROUNDS = 3;
+/** Shares of {@link lagrangianImprove}'s time: the dual ascent first, then the priced plan, the rest the dual again. */
+const DUAL_SHARE = 0.45;
+const PLAN_SHARE = 0.45;
 
 export function lagrangianImprove(
   p: PreparedProblem,
@@ -309,17 +334,18 @@ export function lagrangianImprove(
   seed: number,
 ): ImprovedPiece {
   let best = start;
-  let bound = Number.NEGATIVE_INFINITY;
-  let prices: ResourcePrices | undefined;
-  for (let round = 0; now() < deadline; round++) {
-    // three rounds at least; each gives 60 % to the dual ascent, the rest to a priced plan
-    const roundEnd = now() + (deadline - now()) / Math.max(1, ROUNDS - round);
-    const d = lagrangianDual(p, orders, left, best.total, now, now() + 0.6 * (roundEnd - now()), prices);
-    prices = d.prices;
-    bound = Math.max(bound, d.bound);
-    if (best.total - bound <= 1e-9 * Math.max(1, Math.abs(best.total)) || now() >= deadline) break;
-    const cand = pricedPlan(p, orders, left, prices, now, Math.max(roundEnd, now() + 1), seed + round);
-    if (cand.total < best.total - 1e-9) best = cand;
+  const t0 = now();
+  const span = deadline - t0;
+  // 1. the dual ascent alone: the priced plan needs settled prices (its repair follows reduced costs)
+  const first = lagrangianDual(p, orders, left, best.total, now, t0 + DUAL_SHARE * span);
+  let bound = first.bound;
+  if (best.total - bound <= 1e-9 * Math.max(1, Math.abs(best.total)) || now() >= deadline) return { ...best, bound };
+  // 2. one priced plan from those prices
+  const cand = pricedPlan(p, orders, left, first.prices, now, t0 + (DUAL_SHARE + PLAN_SHARE) * span, seed);
+  if (cand.total < best.total - 1e-9) best = cand;
+  // 3. the dual again, from the same prices, aiming at the better plan (Polyak steps shrink with the gap)
+  if (now() < deadline && best.total - bound > 1e-9 * Math.max(1, Math.abs(best.total))) {
+    bound = Math.max(bound, lagrangianDual(p, orders, left, best.total, now, deadline, first.prices).bound);
   }
   return { ...best, bound };
 }
