@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { changesInAnswer, frameOf, type LiveNotice, scopedNotice, transferFlows } from '../src/api/routes/live.ts';
-import { describeOnStores, get, keyHeaders, NOW } from './api-harness.ts';
+import Fastify from 'fastify';
+import { changesInAnswer, frameOf, type LiveNotice, liveRoutes, scopedNotice, transferFlows } from '../src/api/routes/live.ts';
+import { exceptionService } from '../src/exceptions/index.ts';
+import { openHub } from '../src/hub/index.ts';
+import { describeOnStores, get, keyHeaders, NOW, send } from './api-harness.ts';
 
 /**
  * The live stream (`GET /api/live`, docs/dashboard.md "Live updates") over a real socket:
@@ -114,6 +117,35 @@ describeOnStores('live stream', (ctx) => {
     }
   });
 
+  test('an exception acted on through the API is announced, to the callers who may see its warehouse', async () => {
+    const { app, hub } = ctx();
+    await exceptionService(hub).sweep(NOW);
+    const list = await get<{ items: { id: string; warehouse: string | null; state: string }[] }>(app, '/api/exceptions?state=open&limit=1000');
+    const target = list.body.items.find((e) => e.warehouse !== null && e.warehouse !== 'SHA-RDC');
+    assert.ok(target, `an open exception outside Shanghai: ${JSON.stringify(list.body.items.map((e) => e.warehouse))}`);
+    const address = app.server.address() as AddressInfo | null;
+    const port = address?.port ?? (await app.listen({ port: 0, host: '127.0.0.1' }), (app.server.address() as AddressInfo).port);
+    const url = `http://127.0.0.1:${port}/api/live`;
+    const all = await openStream(url, { authorization: `Bearer ${ctx().adminKey}` });
+    const sha = await openStream(url, await keyHeaders(app, 'warehouse_manager', { warehouses: ['SHA-RDC'] }));
+    try {
+      await all.waitFor((e) => e.event === 'ready', 3000);
+      await sha.waitFor((e) => e.event === 'ready', 3000);
+      const r = await send(app, 'POST', `/api/exceptions/${target.id}/acknowledge`, { note: 'looking' });
+      assert.equal(r.status, 200);
+      const seen = await all.waitFor((e) => e.event === 'exception', 3000);
+      assert.deepEqual(
+        { id: (seen.data as { id: string }).id, change: (seen.data as { change: string }).change, state: (seen.data as { state: string }).state },
+        { id: target.id, change: 'acknowledged', state: 'acknowledged' },
+      );
+      await new Promise((res) => setTimeout(res, 500));
+      assert.deepEqual(sha.events.filter((e) => e.event === 'exception'), [], 'not told of another warehouse');
+    } finally {
+      all.close();
+      sha.close();
+    }
+  });
+
   test('transfer flows: 200 with the JSON shape (the demo seed has no transfer)', async () => {
     const r = await get<{ items: unknown[] }>(ctx().app, '/api/live/flows?days=7');
     assert.equal(r.status, 200);
@@ -157,4 +189,36 @@ test('transfer flows from the ledger: out at one warehouse, in at another, per p
     row('T3', 'WUH-HUB', 6, 'available', 'in_transit'),
   ]);
   assert.deepEqual(flows, [{ from: 'SHA-RDC', to: 'SIN-BOND', units: 14, transfers: 2 }]);
+});
+
+test('heartbeat comments keep the stream alive; a client that goes is forgotten and the app closes cleanly', async () => {
+  const hub = await openHub({ dataDir: 'data', databaseUrl: undefined, natsUrl: undefined, host: '127.0.0.1', port: 0 }, { sqliteFile: ':memory:' });
+  const app = Fastify();
+  app.decorateRequest('principal', null);
+  await app.register(liveRoutes, { hub, heartbeatMs: 100, ledgerPollMs: 50 });
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.server.address() as AddressInfo).port;
+    const ctl = new AbortController();
+    const res = await fetch(`http://127.0.0.1:${port}/api/live`, { signal: ctl.signal });
+    assert.equal(res.headers.get('cache-control'), 'no-cache, no-transform');
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const until = Date.now() + 3000;
+    while (!/: heartbeat /.test(text) && Date.now() < until) text += (await reader.read()).value ?? '';
+    assert.match(text, /^retry: 2000\n\nevent: ready\n/);
+    assert.match(text, /\n: heartbeat \d{4}-\d\d-\d\dT/);
+    ctl.abort();
+    await new Promise((r) => setTimeout(r, 200));
+    // a second client that stays: closing the app ends its stream instead of waiting for it
+    const res2 = await fetch(`http://127.0.0.1:${port}/api/live`);
+    const r2 = res2.body!.getReader();
+    await r2.read();
+    const closing = app.close();
+    for (;;) if ((await r2.read()).done) break;
+    await closing;
+  } finally {
+    await app.close().catch(() => undefined);
+    await hub.close();
+  }
 });
