@@ -1,6 +1,8 @@
 import type { AddressInfo } from 'node:net';
 import { type Command, InvalidArgumentError } from 'commander';
-import { buildApp } from '../../api/index.ts';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildApp, WEB_DIST } from '../../api/index.ts';
 import { backorderHook, OrderService, startHoldSweep } from '../../orders/index.ts';
 import { exceptionWebhookFromEnv, startExceptionSweep } from '../../exceptions/index.ts';
 import { seedDemoOrders } from '../../sim/index.ts';
@@ -61,6 +63,11 @@ function describeDemo(demo: DemoSeedResult | undefined): string {
 function printNextSteps(output: Output, url: string, live: LiveDemo | undefined, connectors: ConnectorsConfig): void {
   const n = connectors.sources.length;
   output.out(n === 0 ? 'Connectors: none (set STOCKMESH_CONNECTORS to a connectors file).' : `Connectors: ${n} (${connectors.sources.map((s) => `${s.source} ${s.dialect}`).join(', ')}).`);
+  output.out(
+    existsSync(join(WEB_DIST, 'index.html'))
+      ? `Dashboard: ${url}/ (open it in a browser and sign in; docs/dashboard.md)`
+      : 'Dashboard: not built (run `npm run build:web`, or start with `npm start`, which builds it).',
+  );
   output.out('Try (the API needs credentials, docs/auth.md):');
   output.out('  export STOCKMESH_KEY=$(npx stockmesh keys create --label me --role viewer --quiet)');
   const curl = 'curl -H "Authorization: Bearer $STOCKMESH_KEY"';
