@@ -20,6 +20,8 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // containers often have a tiny /dev/shm: without this a large page can crash the renderer
+  '--disable-dev-shm-usage',
 ] as const;
 
 /** Why the browser tests cannot run here, or false when they can. */
