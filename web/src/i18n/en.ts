@@ -149,6 +149,7 @@ export const en = {
   'kpis.range': 'Time range',
   'kpis.lastDays': '{n} days',
   'kpis.allCategories': 'All categories',
+  'kpis.allRegions': 'All regions',
   'kpis.csv': 'Export CSV',
   'kpis.p90': 'p90 {v} · {n} resolved',
   'kpis.byWarehouse': '{kpi} by warehouse',

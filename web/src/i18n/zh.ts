@@ -147,6 +147,7 @@ export const zh: Record<MessageKey, string> = {
   'kpis.range': '时间范围',
   'kpis.lastDays': '{n} 天',
   'kpis.allCategories': '全部品类',
+  'kpis.allRegions': '全部区域',
   'kpis.csv': '导出 CSV',
   'kpis.p90': 'P90 {v} · 已解决 {n} 个',
   'kpis.byWarehouse': '各仓库{kpi}',

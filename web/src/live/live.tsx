@@ -83,9 +83,9 @@ class Invalidator {
 
   private lastFlush = 0;
 
-  /** Waits 150 ms to gather notices arriving together, and keeps flushes at least 500 ms apart. */
+  /** Waits 150 ms to gather notices arriving together, and keeps flushes at least 300 ms apart. */
   private schedule(): void {
-    this.timer ??= setTimeout(() => this.flush(), Math.max(150, 500 - (Date.now() - this.lastFlush)));
+    this.timer ??= setTimeout(() => this.flush(), Math.max(150, 300 - (Date.now() - this.lastFlush)));
   }
 
   private flush(): void {

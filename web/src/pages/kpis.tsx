@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useMemo } from 'react';
 import { api } from '../api/client.ts';
-import { useSkus } from '../api/queries.ts';
+import { useSkus, useWarehouses } from '../api/queries.ts';
 import { Chart, themeColours } from '../components/chart.tsx';
 import { Panel, QueryState, Tile } from '../components/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
@@ -80,12 +80,13 @@ export function KpisPage() {
   const { query } = useLocation();
   const warehouse = query.get('warehouse') ?? '';
   const category = query.get('category') ?? '';
+  const region = query.get('region') ?? '';
   const days = Number(query.get('days') ?? 30) || 30;
   const kpi = (KPI_KEYS as readonly string[]).includes(query.get('kpi') ?? '') ? (query.get('kpi') as KpiKey) : 'fill-rate';
-  const go = (patch: Record<string, string | number | undefined>): void => navigate(href('/kpis', { warehouse, category, days, kpi, ...patch }), true);
-  const now = useMemo(() => Date.now(), [days, warehouse, category]);
+  const go = (patch: Record<string, string | number | undefined>): void => navigate(href('/kpis', { warehouse, region, category, days, kpi, ...patch }), true);
+  const now = useMemo(() => Date.now(), [days, warehouse, category, region]);
   const range = rangeOf(days, now);
-  const filters = { from: range.from, to: range.to, warehouse, category };
+  const filters = { from: range.from, to: range.to, warehouse, region, category };
   const board = useQuery({ queryKey: ['kpis', 'board', filters], queryFn: () => api.get<Board>(href('/api/kpis', filters)) });
   const networkBoard = useQuery({
     queryKey: ['kpis', 'board', { ...filters, warehouse: '' }],
@@ -100,6 +101,8 @@ export function KpisPage() {
   });
   const c = themeColours();
   const skus = useSkus();
+  const warehouses = useWarehouses();
+  const regions = [...new Set((warehouses.data ?? []).map((w) => w.region))].sort();
   const categories = [...new Set((skus.data ?? []).map((s) => s.category))].sort();
 
   return (
@@ -125,6 +128,14 @@ export function KpisPage() {
             </button>
           ))}
         </div>
+        <select value={region} onChange={(e) => go({ region: e.target.value })} aria-label={t('col.region')}>
+          <option value="">{t('kpis.allRegions')}</option>
+          {regions.map((x) => (
+            <option key={x} value={x}>
+              {tv('region', x)}
+            </option>
+          ))}
+        </select>
         <select value={category} onChange={(e) => go({ category: e.target.value })} aria-label={t('col.category')}>
           <option value="">{t('kpis.allCategories')}</option>
           {categories.map((x) => (
