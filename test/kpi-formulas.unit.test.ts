@@ -152,11 +152,10 @@ describe('picking efficiency', () => {
     const shift = Date.parse('2026-11-02T08:00:00Z'); // 08–16 shift
     const f = facts({
       picks: [
-        { warehouse: 'W1', sku: 'A', at: shift + 1 * H },
-        { warehouse: 'W1', sku: 'A', at: shift + 2 * H },
-        { warehouse: 'W1', sku: 'B', at: shift + 3 * H }, // W1 shift: 2 h, 3 lines
-        { warehouse: 'W2', sku: 'A', at: shift + 1 * H }, // W2 shift: one pick → 0.25 h
-        { warehouse: 'W1', sku: 'A', at: shift + 9 * H }, // next shift (16–24): one pick → 0.25 h
+        { warehouse: 'W1', sku: 'A', at: shift + 1 * H, last: shift + 1.5 * H, lines: 2 }, // two picks in one hour
+        { warehouse: 'W1', sku: 'B', at: shift + 3 * H, last: shift + 3 * H, lines: 1 }, // W1 shift: 1 h → 3 h = 2 h, 3 lines
+        { warehouse: 'W2', sku: 'A', at: shift + 1 * H, last: shift + 1 * H, lines: 1 }, // W2 shift: one pick → 0.25 h
+        { warehouse: 'W1', sku: 'A', at: shift + 9 * H, last: shift + 9 * H, lines: 1 }, // next shift (16–24): one pick → 0.25 h
       ],
     });
     const v = pickingEfficiency(f);

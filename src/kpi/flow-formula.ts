@@ -13,18 +13,21 @@ export const MIN_SHIFT_HOURS = 0.25;
  */
 export function pickingEfficiency(f: KpiFacts): KpiValue {
   const shifts = new Map<string, { first: number; last: number }>();
+  let lines = 0;
   for (const p of f.picks) {
+    lines += p.lines;
+    // A group of picks lies within one UTC hour, so within one shift.
     const key = `${p.warehouse}\u0000${Math.floor(p.at / SHIFT_MS)}`;
     const s = shifts.get(key);
-    if (!s) shifts.set(key, { first: p.at, last: p.at });
+    if (!s) shifts.set(key, { first: p.at, last: p.last });
     else {
       s.first = Math.min(s.first, p.at);
-      s.last = Math.max(s.last, p.at);
+      s.last = Math.max(s.last, p.last);
     }
   }
   let hours = 0;
   for (const s of shifts.values()) hours += Math.max(MIN_SHIFT_HOURS, (s.last - s.first) / HOUR_MS);
-  return { value: ratio(f.picks.length, hours), unit: 'lines/hour', inputs: { lines: f.picks.length, labourHours: round4(hours), shifts: shifts.size } };
+  return { value: ratio(lines, hours), unit: 'lines/hour', inputs: { lines, labourHours: round4(hours), shifts: shifts.size } };
 }
 
 /** Outbound units to another warehouse ÷ all outbound units. */

@@ -63,10 +63,15 @@ export interface KpiFlow {
   readonly transfer: boolean;
 }
 
+/** Pick lines of one warehouse × SKU within one UTC hour (or a single pick): how many, first and last. */
 export interface KpiPick {
   readonly warehouse: string;
   readonly sku: string;
+  /** Time of the first pick (ms since epoch). */
   readonly at: number;
+  /** Time of the last pick (= `at` for a single pick). */
+  readonly last: number;
+  readonly lines: number;
 }
 
 export interface KpiOrderLine {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type ExpressionBuilder, type Kysely, sql } from 'kysely';
 import { OUTBOUND_REASONS } from '../exceptions/index.ts';
 import type { Hub } from '../hub/index.ts';
 import type { Database } from '../store/index.ts';
@@ -24,6 +24,7 @@ export interface KpiQuery {
 }
 
 const iso = (ms: number): string => new Date(ms).toISOString();
+const HOUR_MS = 3_600_000;
 const inRange = (at: number, from: number, to: number): boolean => at >= from && at < to;
 
 /** Reads the facts of the KPIs for the warehouses in view. Thin queries, no arithmetic beyond sums. */
@@ -37,33 +38,11 @@ export async function loadKpiFacts(hub: Hub, q: KpiQuery): Promise<KpiFacts> {
   if (whIds.length === 0) {
     return { from, to, now: q.now.getTime(), warehouses: [], skuCategory, onHandAtTo: [], flows: [], picks: [], orders: [], exceptions: [], lots: [], includeUnplaced: q.includeUnplaced };
   }
-  const [onHandNow, netAfter, flowRows, pickRows, orders, exceptions, lots] = await Promise.all([
+  const [onHandNow, netAfter, flows, picks, orders, exceptions, lots] = await Promise.all([
     db.selectFrom('positions').select(['warehouse_id', 'sku_id', (eb) => eb.fn.sum<number>('qty').as('qty')]).where('warehouse_id', 'in', whIds).groupBy(['warehouse_id', 'sku_id']).execute(),
-    db
-      .selectFrom('events')
-      .select(['warehouse_id', 'sku_id', sql<number>`sum(case when from_status is null then quantity when to_status is null then -quantity else 0 end)`.as('net')])
-      .where('warehouse_id', 'in', whIds)
-      .where('occurred_at', '>=', iso(to))
-      .where((eb) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]))
-      .groupBy(['warehouse_id', 'sku_id'])
-      .execute(),
-    db
-      .selectFrom('events')
-      .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
-      .where('warehouse_id', 'in', whIds)
-      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
-      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
-      .where((eb) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]))
-      .execute(),
-    db
-      .selectFrom('events')
-      .select(['warehouse_id', 'sku_id', 'occurred_at'])
-      .where('warehouse_id', 'in', whIds)
-      .where('to_status', '=', 'picking')
-      .where('from_status', 'is not', null)
-      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
-      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
-      .execute(),
+    loadNetAfter(db, whIds, to),
+    loadFlows(db, whIds, from, to),
+    loadPicks(db, whIds, from, to),
     loadOrders(db, from, to),
     db
       .selectFrom('exceptions')
@@ -74,24 +53,7 @@ export async function loadKpiFacts(hub: Hub, q: KpiQuery): Promise<KpiFacts> {
       .execute(),
     loadLots(db, whIds),
   ]);
-  const after = new Map(netAfter.map((n) => [`${n.warehouse_id}\u0000${n.sku_id}`, Number(n.net)]));
-  const outbound = new Set<string>(OUTBOUND_REASONS);
-  const flows: KpiFlow[] = [];
-  for (const r of flowRows) {
-    const at = Date.parse(r.occurred_at);
-    if (!inRange(at, from, to)) continue;
-    const qty = Number(r.quantity);
-    const out = r.to_status === null && outbound.has(r.reason);
-    flows.push({
-      warehouse: r.warehouse_id,
-      sku: r.sku_id,
-      qty: r.from_status === null ? qty : -qty,
-      at,
-      outbound: out,
-      transfer: out && (r.transfer_ref !== null || r.reason === 'transfer_out'),
-    });
-  }
-  const picks: KpiPick[] = pickRows.map((r) => ({ warehouse: r.warehouse_id, sku: r.sku_id, at: Date.parse(r.occurred_at) })).filter((p) => inRange(p.at, from, to));
+  const after = netAfter;
   return {
     from,
     to,
@@ -189,4 +151,162 @@ async function loadLots(db: Kysely<Database>, whIds: readonly string[]): Promise
     receivedAt: firstOf.get(`${s.warehouse_id}\u0000${s.sku_id}\u0000${s.lot}`) ?? null,
     expiry: s.expiry === null ? null : String(s.expiry),
   }));
+}
+
+/**
+ * Where the hourly aggregates apply: whole UTC hours inside the range. Movements in the partial
+ * hours at either end, and movements whose time is not written in UTC (`…Z`), are read one by one
+ * and cut exactly; inside, the database sums them per warehouse × SKU × hour, so a month of
+ * movements comes back as at most (warehouses × SKUs × hours) rows instead of one row each.
+ */
+function hourWindow(from: number, to: number): { start: number; end: number } | null {
+  const start = Math.ceil(from / HOUR_MS) * HOUR_MS;
+  const end = Math.floor(to / HOUR_MS) * HOUR_MS;
+  return start < end ? { start, end } : null;
+}
+
+const utc = (db: Kysely<Database>) => db.selectFrom('events').where('occurred_at', 'like', '%Z');
+
+/** Book-changing movements of the range: hourly sums inside, single movements at the edges and for non-UTC times. */
+async function loadFlows(db: Kysely<Database>, whIds: readonly string[], from: number, to: number): Promise<KpiFlow[]> {
+  const outbound = [...OUTBOUND_REASONS];
+  const bookChanging = (eb: ExpressionBuilder<Database, 'events'>) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]);
+  const win = hourWindow(from, to);
+  // Reasons are inlined as literals so that the grouped expression is the same text in SELECT and GROUP BY (PostgreSQL).
+  const kind = sql<string>`case when from_status is null then 'in' when reason in (${sql.join(outbound.map((r) => sql.lit(r)))}) then (case when transfer_ref is not null or reason = 'transfer_out' then 'transfer' else 'out' end) else 'off' end`;
+  const [sums, singles, offsetTimes] = await Promise.all([
+    win === null
+      ? Promise.resolve([])
+      : utc(db)
+          .select(['warehouse_id', 'sku_id', sql<string>`substr(occurred_at, 1, 13)`.as('hour'), kind.as('kind'), (eb) => eb.fn.sum<number>('quantity').as('qty')])
+          .where('warehouse_id', 'in', [...whIds])
+          .where('occurred_at', '>=', iso(win.start))
+          .where('occurred_at', '<', iso(win.end))
+          .where(bookChanging)
+          .groupBy(['warehouse_id', 'sku_id', sql`substr(occurred_at, 1, 13)`, kind])
+          .execute(),
+    utc(db)
+      .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
+      .where('warehouse_id', 'in', [...whIds])
+      .where((eb) =>
+        win === null
+          ? eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))])
+          : eb.or([
+              eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(win.start))]),
+              eb.and([eb('occurred_at', '>=', iso(win.end)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))]),
+            ]),
+      )
+      .where(bookChanging)
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
+      .where('warehouse_id', 'in', [...whIds])
+      .where('occurred_at', 'not like', '%Z')
+      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
+      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
+      .where(bookChanging)
+      .execute(),
+  ]);
+  const out = new Set<string>(outbound);
+  const flows: KpiFlow[] = sums.map((r) => {
+    const k = String(r.kind);
+    const qty = Number(r.qty);
+    return {
+      warehouse: r.warehouse_id,
+      sku: r.sku_id,
+      qty: k === 'in' ? qty : -qty,
+      at: Date.parse(`${r.hour}:00:00Z`),
+      outbound: k === 'out' || k === 'transfer',
+      transfer: k === 'transfer',
+    };
+  });
+  for (const r of [...singles, ...offsetTimes]) {
+    const at = Date.parse(r.occurred_at);
+    if (!inRange(at, from, to)) continue;
+    const qty = Number(r.quantity);
+    const isOut = r.to_status === null && out.has(r.reason);
+    flows.push({ warehouse: r.warehouse_id, sku: r.sku_id, qty: r.from_status === null ? qty : -qty, at, outbound: isOut, transfer: isOut && (r.transfer_ref !== null || r.reason === 'transfer_out') });
+  }
+  return flows;
+}
+
+/** Picks (movements into `picking`) of the range: per warehouse × SKU × hour inside, one by one at the edges and for non-UTC times. */
+async function loadPicks(db: Kysely<Database>, whIds: readonly string[], from: number, to: number): Promise<KpiPick[]> {
+  const win = hourWindow(from, to);
+  const picking = (eb: ExpressionBuilder<Database, 'events'>) => eb.and([eb('to_status', '=', 'picking'), eb('from_status', 'is not', null)]);
+  const [groups, singles, offsetTimes] = await Promise.all([
+    win === null
+      ? Promise.resolve([])
+      : utc(db)
+          .select(['warehouse_id', 'sku_id', (eb) => eb.fn.countAll<number>().as('lines'), (eb) => eb.fn.min('occurred_at').as('first'), (eb) => eb.fn.max('occurred_at').as('last')])
+          .where('warehouse_id', 'in', [...whIds])
+          .where('occurred_at', '>=', iso(win.start))
+          .where('occurred_at', '<', iso(win.end))
+          .where(picking)
+          .groupBy(['warehouse_id', 'sku_id', sql`substr(occurred_at, 1, 13)`])
+          .execute(),
+    utc(db)
+      .select(['warehouse_id', 'sku_id', 'occurred_at'])
+      .where('warehouse_id', 'in', [...whIds])
+      .where((eb) =>
+        win === null
+          ? eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))])
+          : eb.or([
+              eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(win.start))]),
+              eb.and([eb('occurred_at', '>=', iso(win.end)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))]),
+            ]),
+      )
+      .where(picking)
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'occurred_at'])
+      .where('warehouse_id', 'in', [...whIds])
+      .where('occurred_at', 'not like', '%Z')
+      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
+      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
+      .where(picking)
+      .execute(),
+  ]);
+  const picks: KpiPick[] = groups.map((g) => ({ warehouse: g.warehouse_id, sku: g.sku_id, at: Date.parse(String(g.first)), last: Date.parse(String(g.last)), lines: Number(g.lines) }));
+  for (const r of [...singles, ...offsetTimes]) {
+    const at = Date.parse(r.occurred_at);
+    if (!inRange(at, from, to)) continue;
+    picks.push({ warehouse: r.warehouse_id, sku: r.sku_id, at, last: at, lines: 1 });
+  }
+  return picks;
+}
+
+/**
+ * Net book change (receipts +, everything leaving the books −) per warehouse × SKU of the movements
+ * that happened at or after `to`: summed by the database for UTC times, read one by one (and cut
+ * exactly) for times written with an offset.
+ */
+async function loadNetAfter(db: Kysely<Database>, whIds: readonly string[], to: number): Promise<Map<string, number>> {
+  const bookChanging = (eb: ExpressionBuilder<Database, 'events'>) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]);
+  const [sums, offsetTimes] = await Promise.all([
+    utc(db)
+      .select(['warehouse_id', 'sku_id', sql<number>`sum(case when from_status is null then quantity else -quantity end)`.as('net')])
+      .where('warehouse_id', 'in', [...whIds])
+      .where('occurred_at', '>=', iso(to))
+      .where(bookChanging)
+      .groupBy(['warehouse_id', 'sku_id'])
+      .execute(),
+    db
+      .selectFrom('events')
+      .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'occurred_at'])
+      .where('warehouse_id', 'in', [...whIds])
+      .where('occurred_at', 'not like', '%Z')
+      .where('occurred_at', '>=', iso(to - OFFSET_SLACK_MS))
+      .where(bookChanging)
+      .execute(),
+  ]);
+  const after = new Map(sums.map((n) => [`${n.warehouse_id}\u0000${n.sku_id}`, Number(n.net)]));
+  for (const r of offsetTimes) {
+    if (Date.parse(r.occurred_at) < to) continue;
+    const k = `${r.warehouse_id}\u0000${r.sku_id}`;
+    after.set(k, (after.get(k) ?? 0) + (r.from_status === null ? Number(r.quantity) : -Number(r.quantity)));
+  }
+  return after;
 }
