@@ -114,6 +114,30 @@ function OpenExceptionsCount() {
   return <span className={n > 0 ? 'count hot' : 'count'}>{n}</span>;
 }
 
+/**
+ * Wall display: full screen, no sidebar, larger type — for the operations centre's screen. Leaves
+ * with Esc (the browser's full-screen exit), which also brings the sidebar back.
+ */
+function WallButton() {
+  const { t } = useI18n();
+  useEffect(() => {
+    const sync = (): void => {
+      if (!document.fullscreenElement) document.documentElement.classList.remove('wall');
+    };
+    document.addEventListener('fullscreenchange', sync);
+    return () => document.removeEventListener('fullscreenchange', sync);
+  }, []);
+  const enter = (): void => {
+    document.documentElement.classList.add('wall');
+    void document.documentElement.requestFullscreen?.().catch(() => undefined);
+  };
+  return (
+    <button type="button" className="btn small" onClick={enter} title={t('wall.hint')}>
+      {t('wall.enter')}
+    </button>
+  );
+}
+
 function NotAllowed() {
   const { t } = useI18n();
   return (
@@ -174,6 +198,7 @@ function Shell({ page }: { page: PageDef | undefined }) {
             </div>
           </div>
           <div className="toolbar">
+            <WallButton />
             <button type="button" className="btn small" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')}>
               {theme === 'dark' ? t('theme.light') : t('theme.dark')}
             </button>

@@ -9,6 +9,8 @@ export const en = {
   'lang.label': 'Language',
   'theme.dark': 'Dark',
   'theme.light': 'Light',
+  'wall.enter': 'Wall display',
+  'wall.hint': 'Full screen without the sidebar, for the operations centre screen. Esc leaves.',
 
   'nav.network': 'Network',
   'nav.inventory': 'Inventory',

@@ -7,6 +7,8 @@ export const zh: Record<MessageKey, string> = {
   'lang.label': '语言',
   'theme.dark': '深色',
   'theme.light': '浅色',
+  'wall.enter': '大屏模式',
+  'wall.hint': '全屏并隐藏侧栏，适合运营中心大屏。按 Esc 退出。',
 
   'nav.network': '网络总览',
   'nav.inventory': '库存查询',
