@@ -3,7 +3,7 @@ import { recordAudit } from '../../audit/index.ts';
 import { type Problem, problem, StockmeshError } from '../../domain/index.ts';
 import { CSV_FILE_NAMES, importParsedMasterData, parseImportText, RECORD_KINDS, type RecordKind } from '../../mdm/index.ts';
 import { problemSchema } from '../problem-details.ts';
-import { actorOf } from '../request-scope.ts';
+import { actorOf, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 
 /** Largest bulk import accepted (10 MiB); larger ones get 413 problem+json. */
@@ -58,6 +58,11 @@ export const masterDataImportRoutes: FastifyPluginAsync<RouteDeps & { refresh: (
       },
     },
     async (req) => {
+      if (warehouseScope(req) !== null) {
+        // An import may touch any warehouse's records (and its report counts them): whole-network callers only.
+        const msg = 'a bulk import spans the whole network: it needs an account that is not scoped to warehouses (change records one by one instead)';
+        throw new StockmeshError('FORBIDDEN', msg, [problem('FORBIDDEN', msg)]);
+      }
       const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
       let file: string;
       if (type === 'text/csv') {

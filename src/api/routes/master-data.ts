@@ -1,9 +1,9 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { problem, StockmeshError } from '../../domain/index.ts';
-import { findConflicts, loadMasterData } from '../../mdm/index.ts';
+import { type MasterData, problem, StockmeshError } from '../../domain/index.ts';
+import { type Conflict, findConflicts, loadMasterData } from '../../mdm/index.ts';
 import { type PageQuery, pageQueryProperties, pageSchema, toPage } from '../pagination.ts';
 import { problemSchema } from '../problem-details.ts';
-import { actorOf, canSeeWarehouse, warehouseScope } from '../request-scope.ts';
+import { actorOf, canSeeWarehouse, sourceVisible, warehouseScope } from '../request-scope.ts';
 import type { RouteDeps } from '../route-deps.ts';
 import { type AnyRecord, idOf, KIND_ROUTES, type KindRoute, keyOf, recordBodySchema, recordSchema, recordsOf } from './master-data-kinds.ts';
 import { masterDataImportRoutes } from './master-data-import.ts';
@@ -39,12 +39,35 @@ const FILTERS: Readonly<Record<string, readonly string[]>> = {
 
 const who = (req: FastifyRequest): ChangeAuthor => ({ actor: actorOf(req), requestId: req.id });
 
-/** A warehouse outside the caller's scope is answered as if it did not exist. */
-function assertVisible(req: FastifyRequest, k: KindRoute, key: readonly string[]): void {
-  if (k.kind !== 'warehouses' || canSeeWarehouse(req, key[0] as string)) return;
-  const msg = `warehouse ${key[0]} not found`;
-  throw new StockmeshError('NOT_FOUND', msg, [problem('NOT_FOUND', msg, 'id')]);
+/**
+ * What of master data a warehouse-scoped caller may see (issue #5): warehouses of its scope;
+ * aliases and status maps only of source systems all of whose warehouses are in its scope
+ * (`sourceVisible`; a system that is no known source is visible to unscoped callers only); SKUs and
+ * unit conversions are the network's shared reference data and visible to every reader. Unscoped
+ * callers see everything.
+ */
+export function scopedView(req: FastifyRequest, md: MasterData): { record(k: KindRoute, r: AnyRecord): boolean; key(k: KindRoute, key: readonly string[]): boolean; conflict(c: Conflict): boolean } {
+  const scoped = warehouseScope(req) !== null;
+  const systemVisible = (system: string): boolean => !scoped || sourceVisible(req, md.sources.find((s) => s.id === system)?.warehouses ?? []);
+  const key = (k: KindRoute, key: readonly string[]): boolean => {
+    if (!scoped) return true;
+    if (k.kind === 'warehouses') return canSeeWarehouse(req, key[0] as string);
+    if (k.kind === 'aliases' || k.kind === 'statusMaps') return systemVisible(key[0] as string);
+    return true;
+  };
+  return {
+    key,
+    record: (k, r) => key(k, keyOf(k, r)),
+    // A conflict is shown only when every system it involves is visible (a duplicate GTIN involves SKUs only).
+    conflict: (c) => !scoped || (c.kind === 'duplicate-gtin' ? true : c.kind === 'undeclared-synonym' ? systemVisible(c.system) : c.mappings.every((m) => systemVisible(m.system))),
+  };
 }
+
+/** A record outside the caller's scope is answered exactly as one that does not exist. */
+const notFound = (k: KindRoute, key: readonly string[]): StockmeshError => {
+  const msg = `${k.label} ${idOf(k, key)} not found`;
+  return new StockmeshError('NOT_FOUND', msg, [problem('NOT_FOUND', msg, k.keys[0])]);
+};
 
 /**
  * Master data over HTTP: list, read, create, replace and delete warehouses (with their owner team
@@ -59,6 +82,12 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
   const refresh = async (): Promise<void> => {
     await hub.masterData.refresh();
     await hub.masterData.refresh();
+  };
+
+  /** A change to a record the caller may not see is answered as if the record did not exist. */
+  const assertVisible = async (req: FastifyRequest, k: KindRoute, key: readonly string[]): Promise<void> => {
+    if (warehouseScope(req) === null) return;
+    if (!scopedView(req, await loadMasterData(hub.store.db)).key(k, key)) throw notFound(k, key);
   };
 
   for (const k of KIND_ROUTES) {
@@ -85,10 +114,9 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       },
       async (req) => {
         const q = req.query;
-        const scope = warehouseScope(req);
-        const rows = recordsOf(await loadMasterData(hub.store.db), k.kind).filter(
-          (r) => filters.every((f) => q[f] === undefined || String(r[f]) === q[f]) && (k.kind !== 'warehouses' || scope === null || scope.has(String(r.id))),
-        );
+        const md = await loadMasterData(hub.store.db);
+        const view = scopedView(req, md);
+        const rows = recordsOf(md, k.kind).filter((r) => filters.every((f) => q[f] === undefined || String(r[f]) === q[f]) && view.record(k, r));
         return toPage(rows.slice(q.offset, q.offset + q.limit + 1), q);
       },
     );
@@ -98,12 +126,9 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       { config: { permission: 'masterdata:read' }, schema: { summary: `Read one ${k.label}`, params, response: { 200: item, ...errors } } },
       async (req) => {
         const key = keyFrom(req.params);
-        assertVisible(req, k, key);
-        const r = recordsOf(await loadMasterData(hub.store.db), k.kind).find((x) => keyOf(k, x).every((v, i) => v === key[i]));
-        if (!r) {
-          const msg = `${k.label} ${idOf(k, key)} not found`;
-          throw new StockmeshError('NOT_FOUND', msg, [problem('NOT_FOUND', msg, k.keys[0])]);
-        }
+        const md = await loadMasterData(hub.store.db);
+        const r = recordsOf(md, k.kind).find((x) => keyOf(k, x).every((v, i) => v === key[i]));
+        if (!r || !scopedView(req, md).key(k, key)) throw notFound(k, key);
         return r;
       },
     );
@@ -114,7 +139,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       base,
       { config: { permission: 'masterdata:write' }, schema: { summary: `Create a ${k.label}`, body: recordBodySchema(k, false), response: { 201: written, ...errors } } },
       async (req, reply) => {
-        assertVisible(req, k, keyOf(k, req.body));
+        await assertVisible(req, k, keyOf(k, req.body));
         const r = await createRecord(hub.store, k, req.body, who(req));
         await refresh();
         return reply.code(201).send({ record: r.record, warnings: r.warnings });
@@ -129,7 +154,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       },
       async (req) => {
         const key = keyFrom(req.params);
-        assertVisible(req, k, key);
+        await assertVisible(req, k, key);
         const r = await updateRecord(hub.store, k, key, req.body, who(req));
         if (r.changed) await refresh();
         return r;
@@ -141,7 +166,7 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
       { config: { permission: 'masterdata:write' }, schema: { summary: `Delete a ${k.label}`, params, response: { 200: { type: 'object', required: ['deleted'], properties: { deleted: item } }, ...errors } } },
       async (req) => {
         const key = keyFrom(req.params);
-        assertVisible(req, k, key);
+        await assertVisible(req, k, key);
         const deleted = await deleteRecord(hub.store, k, key, who(req));
         await refresh();
         return { deleted };
@@ -161,7 +186,9 @@ export const masterDataRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub
     },
     async (req) => {
       const q = req.query;
-      return toPage(findConflicts(await loadMasterData(hub.store.db)).slice(q.offset, q.offset + q.limit + 1), q);
+      const md = await loadMasterData(hub.store.db);
+      const view = scopedView(req, md);
+      return toPage(findConflicts(md).filter((c) => view.conflict(c)).slice(q.offset, q.offset + q.limit + 1), q);
     },
   );
 
