@@ -16,6 +16,8 @@ export interface LiveState {
 
 interface PositionsNotice {
   readonly items: readonly { readonly sku: string; readonly warehouse: string }[];
+  /** More changed than one notice names: refresh every stock figure. */
+  readonly truncated?: boolean;
 }
 interface ExceptionNotice {
   readonly id: string;
@@ -31,7 +33,7 @@ const keyOf = (q: Query): readonly unknown[] => q.queryKey;
 /** Collects what to invalidate and flushes it at most every 150 ms; KPI boards at most every 3 s. */
 class Invalidator {
   private skus = new Set<string>();
-  private warehouses = new Set<string>();
+  private allStock = false;
   private roots = new Set<string>();
   private ids = new Map<string, Set<string>>();
   private timer: ReturnType<typeof setTimeout> | undefined;
@@ -41,10 +43,8 @@ class Invalidator {
   constructor(private readonly qc: QueryClient) {}
 
   positions(n: PositionsNotice): void {
-    for (const i of n.items) {
-      this.skus.add(i.sku);
-      this.warehouses.add(i.warehouse);
-    }
+    if (n.truncated) this.allStock = true;
+    for (const i of n.items) this.skus.add(i.sku);
     this.roots.add('network');
     this.roots.add('connectors');
     this.kpis();
@@ -92,16 +92,17 @@ class Invalidator {
     this.timer = undefined;
     this.lastFlush = Date.now();
     const skus = this.skus;
+    const allStock = this.allStock;
     const roots = this.roots;
     const ids = this.ids;
     this.skus = new Set();
-    this.warehouses = new Set();
+    this.allStock = false;
     this.roots = new Set();
     this.ids = new Map();
     void this.qc.invalidateQueries({
       predicate: (q) => {
         const [root, a] = keyOf(q);
-        if (root === 'inventory' || root === 'atp') return skus.size > 0 && (a === null || a === undefined || skus.has(String(a)));
+        if (root === 'inventory' || root === 'atp') return allStock || (skus.size > 0 && (a === null || a === undefined || skus.has(String(a))));
         if (root === 'order' || root === 'exception') return ids.get(root === 'order' ? 'orders' : 'exceptions')?.has(String(a)) ?? false;
         return typeof root === 'string' && roots.has(root);
       },
