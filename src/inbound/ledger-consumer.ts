@@ -14,6 +14,11 @@ export interface LedgerConsumerDeps {
   readonly durable?: string;
   /** Subject filter (default every warehouse: `stockmesh.inventory.>`). */
   readonly filter?: string;
+  /**
+   * Most messages per batch (one ledger transaction). Default: 5,000 on the embedded bus (a batch
+   * runs on the event loop with SQLite), 20,000 on NATS (fewer, larger PostgreSQL transactions and
+   * pull requests; the ingestor takes a deep batch in one transaction).
+   */
   readonly maxBatch?: number;
   /** Called after each batch committed, with what it did (for metrics, live views, tests). */
   readonly onApplied?: (results: readonly EventResult[], snapshots: readonly SnapshotResult[], batch: readonly Delivered[]) => void;
@@ -56,6 +61,6 @@ export function startLedgerConsumer(deps: LedgerConsumerDeps): Promise<Subscript
       await flush();
       deps.onApplied?.(results, snapshots, batch);
     },
-    { maxBatch: deps.maxBatch ?? 5000, ackWait: 30_000 },
+    { maxBatch: deps.maxBatch ?? (deps.bus.kind === 'nats' ? 20_000 : 5000), ackWait: 30_000 },
   );
 }
