@@ -71,7 +71,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   // Authentication first: its hooks see every route and every request (docs/auth.md).
-  const auth = new AuthService({ db: deps.hub.store.db, masterData: deps.hub.masterData, sessionTtlMs: deps.auth?.sessionTtlMs });
+  const auth = new AuthService({ db: deps.hub.store.db, readDb: deps.hub.store.readDb, masterData: deps.hub.masterData, sessionTtlMs: deps.auth?.sessionTtlMs });
   await installAuth(app, auth);
   // The document and metrics first: both see every route added after them.
   await registerOpenApi(app);

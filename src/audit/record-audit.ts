@@ -6,8 +6,8 @@ import { auditHash, stateJson } from './audit-hash.ts';
 /**
  * Appends one entry to the audit trail. Given a transaction, the entry is written inside it, so the
  * change and its record commit together or not at all (call it in the same transaction as the
- * change, after the change). Given the database, it runs its own short transaction (for changes
- * that committed elsewhere).
+ * change, after the change). Given the database, it joins the next short transaction shared with
+ * other such calls (for changes that committed elsewhere; see groupCommit).
  *
  * Writers are serialised on the head row: a no-op UPDATE of it is the first write, which takes
  * the row lock on PostgreSQL (a concurrent writer waits there until this transaction ends, then
@@ -16,8 +16,58 @@ import { auditHash, stateJson } from './audit-hash.ts';
  * ledger's, master data's), so that the audit head is always the last lock taken.
  */
 export async function recordAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<AuditEntry> {
-  if (!db.isTransaction) return db.transaction().execute((tx) => append(tx, input));
+  if (!db.isTransaction) return groupCommit(db, input);
   return append(db as Transaction<Database>, input);
+}
+
+interface Waiting {
+  readonly input: AuditInput;
+  resolve(e: AuditEntry): void;
+  reject(e: unknown): void;
+}
+
+/** Entries waiting for the next shared transaction, per database. */
+const queues = new WeakMap<Kysely<Database>, { waiting: Waiting[]; running: boolean }>();
+
+/**
+ * Entries recorded outside a transaction share one (group commit, like the ledger's write path):
+ * every call queued while a group commits goes into the next, in call order, and each caller is
+ * answered after the commit that holds its entry. One durable commit per group, not per entry: at
+ * a hundred audited order submits a second, a commit each (an fsync on the event loop with SQLite)
+ * stalled every other request of the hub.
+ */
+function groupCommit(db: Kysely<Database>, input: AuditInput): Promise<AuditEntry> {
+  check(input); // refused here, alone: a bad entry never fails the group it would have joined
+  let q = queues.get(db);
+  if (!q) queues.set(db, (q = { waiting: [], running: false }));
+  const queue = q;
+  return new Promise((resolve, reject) => {
+    queue.waiting.push({ input, resolve, reject });
+    if (!queue.running) {
+      queue.running = true;
+      setImmediate(() => void drain(db, queue));
+    }
+  });
+}
+
+async function drain(db: Kysely<Database>, q: { waiting: Waiting[]; running: boolean }): Promise<void> {
+  try {
+    while (q.waiting.length > 0) {
+      const group = q.waiting.splice(0, 500);
+      try {
+        const entries = await db.transaction().execute(async (tx) => {
+          const out: AuditEntry[] = [];
+          for (const w of group) out.push(await append(tx, w.input));
+          return out;
+        });
+        group.forEach((w, i) => w.resolve(entries[i] as AuditEntry));
+      } catch (err) {
+        for (const w of group) w.reject(err);
+      }
+    }
+  } finally {
+    q.running = false;
+  }
 }
 
 async function append(tx: Transaction<Database>, input: AuditInput): Promise<AuditEntry> {

@@ -81,6 +81,8 @@ export interface ChangeContext {
 
 export interface AuthServiceOptions {
   readonly db: Kysely<Database>;
+  /** Where API keys are looked up on each request (the store's `readDb`: never behind a write transaction); default `db`. */
+  readonly readDb?: Kysely<Database> | undefined;
   /** Checks warehouses and sources named by accounts. */
   readonly masterData: MasterDataSource;
   readonly now?: (() => Date) | undefined;
@@ -151,6 +153,7 @@ export const keyPrincipal = (k: ApiKey): Principal => ({
  */
 export class AuthService {
   private readonly db: Kysely<Database>;
+  private readonly readDb: Kysely<Database>;
   private readonly masterData: MasterDataSource;
   private readonly now: () => Date;
   readonly sessionTtlMs: number;
@@ -160,6 +163,7 @@ export class AuthService {
 
   constructor(opts: AuthServiceOptions) {
     this.db = opts.db;
+    this.readDb = opts.readDb ?? opts.db;
     this.masterData = opts.masterData;
     this.now = opts.now ?? (() => new Date());
     this.sessionTtlMs = opts.sessionTtlMs ?? DEFAULT_SESSION_TTL_MS;
@@ -417,7 +421,7 @@ export class AuthService {
   async apiKey(token: string): Promise<Principal | undefined> {
     const parsed = parseApiKey(token);
     if (!parsed) return undefined;
-    const r = await this.db.selectFrom('api_keys').selectAll().where('id', '=', parsed.id).executeTakeFirst();
+    const r = await this.readDb.selectFrom('api_keys').selectAll().where('id', '=', parsed.id).executeTakeFirst();
     if (!r || r.revoked_at !== null || !sameDigest(r.secret_hash, sha256(parsed.secret))) return undefined;
     const now = this.now().getTime();
     const last = this.keyTouched.get(r.id) ?? (r.last_used_at ? Date.parse(r.last_used_at) : 0);

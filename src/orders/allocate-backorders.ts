@@ -6,6 +6,7 @@ import { resolveDestination } from './resolve-destination.ts';
 import { listBackorders, ordersWithIds, updateOrder, upsertBackorders } from './order-rows.ts';
 import type { Backorder, OrderState, StoredOrder } from './order-types.ts';
 import type { ReserveContext } from './reserve-batch.ts';
+import { TimeSlicer } from './yield-time.ts';
 
 /** What one retry of the queue did. */
 export interface BackorderReport {
@@ -36,7 +37,9 @@ export async function allocateBackorders(ctx: ReserveContext, only?: readonly st
     const changed: Backorder[] = [];
     const allocated: string[] = [];
     const partial: string[] = [];
+    const slicer = new TimeSlicer();
     for (const b of queue) {
+      await slicer.maybePause();
       const stored = orders.get(b.orderId)?.order;
       if (!stored || stored.state === 'cancelled') {
         changed.push({ ...b, state: 'cancelled' });

@@ -10,6 +10,7 @@ import type { DestinationZone } from './lane-model.ts';
 import type { OrdersConfig } from './orders-config.ts';
 import { insertOrders, type NewOrderRow, ordersWithIds, upsertBackorders } from './order-rows.ts';
 import type { AcceptedOrder, Backorder, OrderState, StoredOrder, SubmitResult } from './order-types.ts';
+import { TimeSlicer } from './yield-time.ts';
 
 /** A submit waiting for its batch: the validated order and its lane zone. */
 export interface Submission {
@@ -62,7 +63,9 @@ export async function reserveBatch(ctx: ReserveContext, subs: readonly Submissio
     const holds: NewHold[] = [];
     const backorders: Backorder[] = [];
     const actx = { md: ctx.md, warehouses: ctx.warehouses, config: ctx.config, asOf };
+    const slicer = new TimeSlicer();
     for (const i of fresh) {
+      await slicer.maybePause();
       const { accepted, zone } = subs[i] as Submission;
       const id = accepted.input.id;
       let stored: StoredOrder = { id, state: 'accepted', order: accepted.input, lines: accepted.lines, allocation: [], unfilled: [], explanation: null, createdAt: at, updatedAt: at };

@@ -11,6 +11,13 @@ export type Dialect = 'sqlite' | 'postgres';
 /** An open store: the typed query builder plus what the hot paths need to know about it. */
 export interface Store {
   readonly db: Kysely<Database>;
+  /**
+   * For reads that need no transaction and must not wait behind one (ATP, API key look-ups): on an
+   * SQLite file a second, read-only connection (WAL lets it read the last committed state while
+   * the writer's transaction is open; Kysely's SQLite driver otherwise queues every query behind an
+   * open transaction on its one connection). Elsewhere (`:memory:`, PostgreSQL's pool) it is `db`.
+   */
+  readonly readDb: Kysely<Database>;
   readonly dialect: Dialect;
   /** Where it lives, for humans (a file path or a redacted URL). */
   readonly location: string;
@@ -60,7 +67,24 @@ function openSqlite(opts: StoreOptions): Store {
   // batch writes into them, so fewer pages are spilled and re-read mid-transaction (bench/: ingest).
   sqlite.pragma('cache_size = -32768');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  if (file === ':memory:') return { db, readDb: db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  const reader = new SQLite(path, { readonly: true });
+  reader.pragma('busy_timeout = 5000');
+  reader.pragma('cache_size = -32768');
+  const readDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(reader) }) });
+  return {
+    db,
+    readDb,
+    dialect: 'sqlite',
+    location: path,
+    close: async () => {
+      try {
+        await readDb.destroy();
+      } finally {
+        await db.destroy();
+      }
+    },
+  };
 }
 
 /**
@@ -160,7 +184,7 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
+  return { db, readDb: db, dialect: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {

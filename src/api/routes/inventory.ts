@@ -150,7 +150,8 @@ export const inventoryRoutes: FastifyPluginAsync<RouteDeps> = async (app, { hub 
       }
       await checkKnown(hub.masterData, skus, warehouses, (w) => canSeeWarehouse(request, w));
       const scope = warehouseScope(request);
-      const rows = await atpFor(hub.store.db, skus, warehouses.length === 0 && scope ? [...scope] : warehouses);
+      // The read connection: ATP never waits behind an open write transaction (reservations, ingest).
+      const rows = await atpFor(hub.store.readDb, skus, warehouses.length === 0 && scope ? [...scope] : warehouses);
       const items = skus.map((sku) => {
         const found = rows.filter((r) => r.sku === sku);
         const perWarehouse =
