@@ -182,7 +182,7 @@ async function ledgerOnlyRate(o: ThroughputOptions): Promise<number> {
 }
 
 async function rawNats(o: ThroughputOptions): Promise<{ rawPublish: number; rawConsume: number }> {
-  const nc = await connect({ servers: o.natsUrl });
+  const nc = await connect({ servers: o.natsUrl, noAsyncTraces: true });
   const s = await rawStream(nc, `RAW_PIPE_${process.pid}_${o.run}`);
   try {
     const rawPublish = await rawPublishWindowed(s, PAYLOAD, o.events, 1000);

@@ -64,5 +64,8 @@ for (const path of ['webhook', 'sink'] as const) {
 if (throughputs.length > 0) console.log(`median NATS→PG end to end: ${Math.round(med(throughputs.map((r) => r.endToEnd)))} events/s`);
 
 const out = fileURLToPath(new URL('./PIPELINE-RESULTS.md', import.meta.url));
-writeFileSync(out, pipelineMarkdown({ machine: machineInfo(), rate: RATE, seconds: SECONDS, batch: BATCH, events: EVENTS, runs: RUNS, latencies, throughputs, splits, minutes: (Date.now() - started) / 60_000, load: [loadBefore, loadavg()[0] ?? 0] }));
+const summary = { machine: machineInfo(), rate: RATE, seconds: SECONDS, batch: BATCH, events: EVENTS, runs: RUNS, latencies, throughputs, splits, minutes: (Date.now() - started) / 60_000, load: [loadBefore, loadavg()[0] ?? 0] as const };
+writeFileSync(out, pipelineMarkdown(summary));
+// Every figure of the run, to re-render or compare later (BENCH_JSON=file).
+if (process.env.BENCH_JSON) writeFileSync(process.env.BENCH_JSON, JSON.stringify(summary, null, 2));
 console.log(`written ${out}`);
