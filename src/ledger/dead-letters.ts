@@ -21,11 +21,12 @@ export interface DeadLetter {
 
 export async function listDeadLetters(
   db: Kysely<Database>,
-  f: { state?: string; source?: string; limit?: number; offset?: number } = {},
+  f: { state?: string; source?: string; /** Only these sources (a caller's scope). */ sources?: readonly string[]; limit?: number; offset?: number } = {},
 ): Promise<DeadLetter[]> {
   let q = db.selectFrom('dead_letters').selectAll();
   if (f.state) q = q.where('state', '=', f.state);
   if (f.source) q = q.where('source', '=', f.source);
+  if (f.sources) q = q.where('source', 'in', f.sources.length > 0 ? [...f.sources] : ['']);
   const rows = await q.orderBy('first_seen_at').orderBy('id').limit(f.limit ?? 1000).offset(f.offset ?? 0).execute();
   return rows.map(rowToDeadLetter);
 }
