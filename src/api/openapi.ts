@@ -161,7 +161,7 @@ function transform({ schema, url, route }: { schema: FastifySchema; url: string;
     permission === undefined
       ? 'Declares no permission.'
       : permission === 'public'
-        ? 'Public: no credentials needed.'
+        ? 'Public: no Stockmesh credentials (API key or session) needed.'
         : permission === 'authenticated'
           ? 'Requires valid credentials (any role).'
           : `Requires \`${permission}\`.`;

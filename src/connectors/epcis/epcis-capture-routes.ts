@@ -95,13 +95,13 @@ export function epcisCaptureRoutes(opts: EpcisCaptureOptions): FastifyPluginAsyn
       return sendProblem(reply, request, 401, 'CREDENTIALS_INVALID', message, []);
     };
 
-    app.get<{ Params: { source: string; captureID: string } }>('/epcis/:source/capture/:captureID', { onRequest: authorise, config: { permission: 'public' } /* its own bearer token */ }, async (request, reply) => {
+    app.get<{ Params: { source: string; captureID: string } }>('/epcis/:source/capture/:captureID', { onRequest: authorise, config: { permission: 'public' } /* its own bearer token */, schema: { summary: 'Read an EPCIS capture job', description: "Authorised by the source's own EPCIS bearer token (docs/connectors/epcis.md)." } }, async (request, reply) => {
       const job = jobs.get(`${request.params.source}/${request.params.captureID}`);
       if (job === undefined) return sendProblem(reply, request, 404, 'NOT_FOUND', 'no capture job of that id is known (jobs are kept in memory, the newest first)', []);
       return reply.code(200).send(job);
     });
 
-    app.post<{ Params: { source: string } }>('/epcis/:source/capture', { bodyLimit, onRequest: authorise, config: { permission: 'public' } /* its own bearer token */ }, async (request, reply) => {
+    app.post<{ Params: { source: string } }>('/epcis/:source/capture', { bodyLimit, onRequest: authorise, config: { permission: 'public' } /* its own bearer token */, schema: { summary: 'Capture an EPCIS 2.0 document', description: "Authorised by the source's own EPCIS bearer token (docs/connectors/epcis.md)." } }, async (request, reply) => {
       const { source, conf, receivedAt } = authorised.get(request) as Ctx;
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const text = raw.toString('utf8');

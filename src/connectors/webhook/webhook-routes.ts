@@ -43,7 +43,7 @@ export function webhookRoutes(opts: WebhookRoutesOptions): FastifyPluginAsync {
     app.removeAllContentTypeParsers();
     app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_req, body, done) => done(null, body));
 
-    app.post<{ Params: { source: string } }>('/hooks/:source', { bodyLimit, config: { permission: 'public' } /* verified by its HMAC signature */ }, async (request, reply) => {
+    app.post<{ Params: { source: string } }>('/hooks/:source', { bodyLimit, config: { permission: 'public' } /* verified by its HMAC signature */, schema: { summary: 'Receive a signed WMS webhook push', description: 'Verified by the HMAC-SHA256 signature of the source (docs/connectors/webhook.md).' } }, async (request, reply) => {
       const { source } = request.params;
       const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
       const deliveryHeader = header(request, DELIVERY_HEADER);
