@@ -236,5 +236,12 @@ describeOnStores('API: events ingest, dead letters, order list, hold release, al
     assert.equal(over.status, 409);
     assert.match(over.body.problems[0]?.message ?? '', new RegExp(`needs ${left + 1}, ATP there ${left}`));
     assert.equal(await atp(TEE, to), left);
+    // Counted: one override applied (it released O-1's one hold), two refused; one hold released by hand (the test before).
+    const metrics = (await ctx().app.inject({ method: 'GET', url: '/metrics', headers: { authorization: `Bearer ${ctx().adminKey}` } })).body;
+    const value = (series: string) => Number(new RegExp(`^${series.replace(/[{}]/g, '\\$&')} (\\S+)$`, 'm').exec(metrics)?.[1] ?? 0);
+    assert.equal(value('stockmesh_allocation_overrides_total{outcome="applied"}'), 1);
+    assert.equal(value('stockmesh_allocation_overrides_total{outcome="refused"}'), 2);
+    assert.equal(value('stockmesh_holds_released_by_hand_total{by="override"}'), 1);
+    assert.equal(value('stockmesh_holds_released_by_hand_total{by="hand"}'), 1);
   });
 });
