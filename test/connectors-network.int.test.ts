@@ -1,11 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { buildApp } from '../src/api/index.ts';
+import { EdiFolderConnector } from '../src/connectors/edi-x12/index.ts';
 import { glnOf } from '../src/connectors/epcis/index.ts';
+import { FileDropConnector } from '../src/connectors/file-drop/index.ts';
 import { listConnectorStatus, parseConnectorsConfig } from '../src/connectors/network/index.ts';
+import { ledgerSink, storeCursors, storeRejections } from '../src/connectors/runtime/index.ts';
 import { signWebhook } from '../src/connectors/webhook/index.ts';
 import type { MasterData } from '../src/domain/index.ts';
 import { configFromEnv, openHub, startInbound } from '../src/hub/index.ts';
@@ -113,15 +116,24 @@ test('one source per dialect, from a connectors file to the global view and back
     assert.deepEqual(readdirSync(join(dir, 'edi', 'out')).filter((n) => n.startsWith('997-')), ['997-000000042.edi']);
 
     type Item = { source: string; dialect: string; state: string; live: boolean; messages: number; sequence: number | null; rejections: number };
+    // Waits on exactly what is asserted below (a connector is `running` after its first idle
+    // scan, long before its file is processed), then asserts it with the last answer seen.
+    const all = ['wms-sh', 'saas-bj', 'erp-gz', 'tpl-x12', 'rfid-sh'];
     let items: Item[] = [];
-    await eventually(10_000, 'every connector past its first step', async () => {
+    const by = new Map<string, Item>();
+    await eventually(30_000, 'every connector running, live and counting its messages', async () => {
       const live = await app.inject({ method: 'GET', url: '/api/connectors', headers: await useAdminKey(app) });
       assert.equal(live.statusCode, 200);
       items = (live.json() as { items: Item[] }).items;
-      return items.filter((i) => i.state === 'running').length === 5;
-    });
-    const by = new Map(items.map((i) => [i.source, i]));
-    for (const s of ['wms-sh', 'saas-bj', 'erp-gz', 'tpl-x12', 'rfid-sh']) {
+      by.clear();
+      for (const i of items) by.set(i.source, i);
+      return (
+        all.every((s) => by.get(s)?.state === 'running' && by.get(s)?.live === true && (by.get(s)?.messages ?? 0) > 0) &&
+        by.get('wms-sh')?.sequence === 3 &&
+        by.get('saas-bj')?.rejections === 1
+      );
+    }).catch((err: unknown) => assert.fail(`${String(err)}; last answer: ${JSON.stringify(items)}`));
+    for (const s of all) {
       assert.equal(by.get(s)?.state, 'running', s);
       assert.equal(by.get(s)?.live, true, s);
       assert.ok((by.get(s)?.messages ?? 0) > 0, `${s} counted its messages`);
@@ -138,4 +150,73 @@ test('one source per dialect, from a connectors file to the global view and back
     [['erp-gz', 'file-drop', 'stopped', false], ['rfid-sh', 'epcis', 'stopped', false], ['saas-bj', 'webhook', 'stopped', false], ['tpl-x12', 'edi-x12', 'stopped', false], ['wms-sh', 'rest-pull', 'stopped', false]],
   );
   await hub.close();
+});
+
+/**
+ * What an operator sees must never run ahead of the counters: by the time a processed file shows
+ * in `archive/` (or its 997 in the outbox) the connector's `messages` already count it. Checked
+ * at the moment each connector moves or writes the file, not by timing, so it cannot pass by luck.
+ */
+test('a dropped file or interchange is counted before it shows in archive/ or its 997 in the outbox', async () => {
+  const base = mkdtempSync(join(tmpdir(), 'stockmesh-order-'));
+  const hub = await openHub({ ...configFromEnv({}), databaseUrl: undefined, natsUrl: undefined }, { sqliteFile: ':memory:' });
+  try {
+    await hub.store.db.transaction().execute((tx) => saveMasterData(tx, md));
+    await hub.masterData.refresh();
+    const now = () => new Date('2026-11-25T09:00:00Z');
+
+    const drop = join(base, 'drop');
+    mkdirSync(drop);
+    const files = new FileDropConnector({
+      source: 'erp-gz',
+      dir: drop,
+      layouts: [{ name: 'j', match: '^JN_', kind: 'journal', format: { kind: 'csv', columns: { sku: 'sku', quantity: 'qty', status: 'status' } }, defaults: { warehouse: 'WH-GZ', reason: 'receipt' } }],
+      sink: ledgerSink(hub),
+      rejections: storeRejections(hub.store.db),
+      now,
+    });
+    const seenAtArchive: number[] = [];
+    const archive = files.folder.archive.bind(files.folder);
+    files.folder.archive = (name) => {
+      seenAtArchive.push(files.state().messages);
+      return archive(name);
+    };
+    writeFileSync(join(drop, 'JN_1.csv'), 'sku,qty,status\n6901234567892,6,可用\n');
+    writeFileSync(join(drop, 'JN_1.csv.done'), '');
+    await files.folder.prepare();
+    assert.deepEqual((await files.drain()).map((o) => o.outcome), ['archived']);
+    assert.deepEqual(seenAtArchive, [1], 'file-drop: the journal line counted before the file was archived');
+
+    const edi = new EdiFolderConnector({
+      source: 'tpl-x12',
+      inbox: join(base, 'edi', 'in'),
+      outbox: join(base, 'edi', 'out'),
+      hub: { qualifier: 'ZZ', id: 'STOCKMESH' },
+      partner: { qualifier: 'ZZ', id: 'TPL3PL' },
+      decode: { warehouseFor: (party) => (party.id === 'GZ3PL' ? 'WH-GZ' : undefined) },
+      sink: ledgerSink(hub),
+      rejections: storeRejections(hub.store.db),
+      cursors: storeCursors(hub.store.db, now),
+      now,
+    });
+    const seen: string[] = [];
+    const ediArchive = edi.folder.archive.bind(edi.folder);
+    edi.folder.archive = (name) => {
+      seen.push(`archive ${name} at ${edi.state().messages}`);
+      return ediArchive(name);
+    };
+    const write = edi.outbox.write.bind(edi.outbox);
+    edi.outbox.write = (name, text) => {
+      seen.push(`write ${name} at ${edi.state().messages}`);
+      return write(name, text);
+    };
+    await edi.prepare();
+    writeFileSync(join(base, 'edi', 'in', 'RE_42.edi'), X12);
+    writeFileSync(join(base, 'edi', 'in', 'RE_42.edi.done'), '');
+    assert.deepEqual((await edi.drain()).map((o) => o.outcome), ['archived']);
+    assert.deepEqual(seen, ['write 997-000000042.edi at 1', 'archive RE_42.edi at 1'], 'edi-x12: the 944 counted before its 997 and its archiving');
+  } finally {
+    await hub.close();
+    rmSync(base, { recursive: true, force: true });
+  }
 });

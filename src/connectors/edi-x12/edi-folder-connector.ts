@@ -167,6 +167,12 @@ export class EdiFolderConnector implements Connector {
         this.tracker.error(new Error(`940 ${a.order.orderRef} (ISA13 ${a.order.controlNumber}) rejected by ${this.opts.partner.id}: ${(a.order.errors ?? []).join('; ')}`));
       }
     }
+    // Counted as soon as applied, before the 997 goes out and the file leaves the inbox: whoever
+    // sees either (the partner, an operator, a test) must find these messages in the connector's
+    // state already. Should a later part of the step fail, the file is read again (harmless, see
+    // above: its event ids are stable) and this counter counts its messages once more.
+    const applied = events.length + snapshots.length + decoded.acknowledgments.length + decoded.orders.length;
+    if (applied > 0) this.tracker.delivered(applied, [...events.map((e) => e.occurredAt), ...snapshots.map((s) => s.takenAt)], name);
     let ackFile: string | null = null;
     if (decoded.reply !== undefined) {
       // The 997 takes the hub's next control number (re-decoding is pure and only changes the reply).
@@ -217,7 +223,6 @@ export class EdiFolderConnector implements Connector {
       path,
       ackFile,
     });
-    if (applied > 0) this.tracker.delivered(applied, [...d.events.map((e) => e.occurredAt), ...d.snapshots.map((s) => s.takenAt)], name);
   }
 
   /** An interchange not from this partner to the hub is not theirs to send here: refused, not acknowledged. */

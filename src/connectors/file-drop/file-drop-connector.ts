@@ -118,9 +118,13 @@ export class FileDropConnector implements Connector {
       await this.opts.sink.events(chunk.map((raw) => ({ raw, location: `${name}:${raw.id.slice(raw.id.lastIndexOf(':') + 1)}` })));
     }
     for (const doc of snapshots) await this.opts.sink.snapshot(doc, name);
+    // Counted before the file leaves the inbox: whoever sees it in archive/ (an operator, a test)
+    // must find its messages in the connector's state already. The sink has accepted them, so
+    // they are delivered; should the move fail, the step fails and the file is read again
+    // (harmless, see above: its ids are stable) and this counter counts its messages once more.
+    this.tracker.delivered(events.length + snapshots.length, [...events.map((e) => e.occurredAt), ...snapshots.map((s) => s.takenAt)], name);
     const path = await this.folder.archive(name);
     this.outcomes.push({ name, outcome: 'archived', events: events.length, snapshots: snapshots.length, path });
-    this.tracker.delivered(events.length + snapshots.length, [...events.map((e) => e.occurredAt), ...snapshots.map((s) => s.takenAt)], name);
   }
 
   private async refuse(name: string, result: DecodedFile): Promise<void> {
