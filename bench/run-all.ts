@@ -12,7 +12,7 @@ import { quick, RUNS } from './lib/config.ts';
 import { explanations } from './lib/explain.ts';
 import { machineInfo } from './lib/machine.ts';
 import { type BenchResult, fmt, met } from './lib/result.ts';
-import { resultsMarkdown } from './lib/results-md.ts';
+import { readIfExists, resultsMarkdown, withKeptSections } from './lib/results-md.ts';
 import { stopwatch } from './lib/timer.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -76,7 +76,7 @@ for (const f of failures) lines.push(`${f.bench}: FAILED (${f.error})`);
 const out = join(here, 'RESULTS.md');
 writeFileSync(
   out,
-  resultsMarkdown({
+  withKeptSections(readIfExists(out), resultsMarkdown({
     machine,
     quick,
     runs: RUNS,
@@ -86,7 +86,7 @@ writeFileSync(
     failures,
     load,
     explanations: explanations(results, load),
-  }),
+  })),
 );
 lines.push(`written ${out}`);
 process.stdout.write(lines.join('\n') + '\n');

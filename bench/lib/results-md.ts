@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { MachineInfo } from './machine.ts';
 import { type BenchResult, fmt, met, type Metric, ratio } from './result.ts';
 
@@ -92,3 +93,26 @@ export function resultsMarkdown(s: RunSummary): string {
   }
   return out.join('\n');
 }
+
+/** Headings `npm run bench` writes itself; every other `## ` section of RESULTS.md is someone else's. */
+const GENERATED = ['## Raw limits measured in this run', '## Benchmarks', '## Where a target is missed, and why'];
+
+/**
+ * Keeps the sections of the previous RESULTS.md that `npm run bench` does not write (the wave,
+ * pipeline, reserve and HTTP-load benchmarks write their own sections by hand or by their own
+ * scripts) after a freshly generated head, so a full run never erases another benchmark's figures.
+ */
+export function withKeptSections(previous: string | undefined, generated: string): string {
+  if (!previous) return generated;
+  const sections = previous.split(/\n(?=## )/).slice(1);
+  const kept = sections.filter((sec) => !GENERATED.some((h) => sec.startsWith(h)));
+  return kept.length === 0 ? generated : `${generated.trimEnd()}\n\n${kept.map((k) => k.trimEnd()).join('\n\n')}\n`;
+}
+
+export const readIfExists = (path: string): string | undefined => {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+};
