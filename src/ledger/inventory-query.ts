@@ -1,6 +1,7 @@
-import type { Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from 'kysely';
 import type { CanonicalStatus, Position } from '../domain/index.ts';
 import type { Database } from '../store/index.ts';
+import { isPostgres } from './ledger-rows.ts';
 
 export interface PositionFilter {
   readonly sku?: string | undefined;
@@ -43,16 +44,37 @@ export interface Atp {
   readonly atp: number;
 }
 
+/*
+ * The ATP query is the API's hottest read (`GET /api/inventory/atp`): its SQL is written once per
+ * dialect and sent as a compiled query, so a request builds no Kysely query tree and compiles no SQL,
+ * and its text is the same whatever the number of SKUs (the ids travel as one JSON / array
+ * parameter): SQLite reuses one cached prepared statement (store/open-store.ts) for every request.
+ * `status = 'available'` and the (sku_id, warehouse_id, …) primary key make it an index range per SKU.
+ */
+const ATP_SELECT = 'select sku_id, warehouse_id, sum(qty) as available, sum(held) as held from positions';
+const ATP_ORDER = 'group by sku_id, warehouse_id order by sku_id, warehouse_id';
+const ATP_SQL = {
+  sqlite: `${ATP_SELECT} where status = 'available' and sku_id in (select value from json_each(?)) ${ATP_ORDER}`,
+  sqliteIn: `${ATP_SELECT} where status = 'available' and sku_id in (select value from json_each(?)) and warehouse_id in (select value from json_each(?)) ${ATP_ORDER}`,
+  postgres: `${ATP_SELECT} where status = 'available' and sku_id = any($1::text[]) ${ATP_ORDER}`,
+  postgresIn: `${ATP_SELECT} where status = 'available' and sku_id = any($1::text[]) and warehouse_id = any($2::text[]) ${ATP_ORDER}`,
+} as const;
+
+interface AtpRow {
+  readonly sku_id: string;
+  readonly warehouse_id: string;
+  readonly available: number | string | null;
+  readonly held: number | string | null;
+}
+
 /** ATP of the given SKUs in every warehouse (or the given ones), from `available` positions. */
 export async function atpFor(db: Kysely<Database>, skus: readonly string[], warehouses?: readonly string[]): Promise<Atp[]> {
   if (skus.length === 0) return [];
-  let q = db
-    .selectFrom('positions')
-    .select((eb) => ['sku_id', 'warehouse_id', eb.fn.sum<number>('qty').as('available'), eb.fn.sum<number>('held').as('held')])
-    .where('status', '=', 'available')
-    .where('sku_id', 'in', skus);
-  if (warehouses && warehouses.length > 0) q = q.where('warehouse_id', 'in', warehouses);
-  const rows = await q.groupBy(['sku_id', 'warehouse_id']).orderBy('sku_id').orderBy('warehouse_id').execute();
+  const some = warehouses !== undefined && warehouses.length > 0;
+  const query = isPostgres(db)
+    ? CompiledQuery.raw(some ? ATP_SQL.postgresIn : ATP_SQL.postgres, some ? [[...skus], [...warehouses]] : [[...skus]])
+    : CompiledQuery.raw(some ? ATP_SQL.sqliteIn : ATP_SQL.sqlite, some ? [JSON.stringify(skus), JSON.stringify(warehouses)] : [JSON.stringify(skus)]);
+  const { rows } = await db.executeQuery<AtpRow>(query);
   return rows.map((r) => {
     const available = Number(r.available);
     const held = Number(r.held);
