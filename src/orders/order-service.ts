@@ -1,4 +1,5 @@
 import type { ProblemWarehouse } from '../allocation/index.ts';
+import { recordAudit } from '../audit/index.ts';
 import { type ErrorCode, problem, StockmeshError } from '../domain/index.ts';
 import { expireHolds, type Hold, listHolds, lockLedgerHead, releaseHoldsInTx } from '../ledger/index.ts';
 import type { MasterDataIndex, MasterDataSource } from '../mdm/index.ts';
@@ -12,7 +13,7 @@ import { type OrderFilter, listOrders } from './list-orders.ts';
 import { overrideAllocation, type OverrideRequest, type OverrideResult } from './override-allocation.ts';
 import { type HoldRelease, releaseHold } from './release-hold.ts';
 import type { Backorder, OrderState, StoredOrder, SubmitResult } from './order-types.ts';
-import { type ReserveContext, reserveBatch, type Submission, type SubmitOutcome } from './reserve-batch.ts';
+import { type OrderActor, type ReserveContext, reserveBatch, type Submission, type SubmitOutcome } from './reserve-batch.ts';
 import { resolveDestination } from './resolve-destination.ts';
 
 export interface OrderServiceOptions {
@@ -88,12 +89,16 @@ export class OrderService {
     }
   }
 
-  /** Submits an order: the stored order (allocated, partial, backordered or accepted) and whether it is new. */
-  async submit(raw: unknown): Promise<SubmitResult> {
-    if (this.submitListeners.size === 0) return this.submitNow(raw);
+  /**
+   * Submits an order: the stored order (allocated, partial, backordered or accepted) and whether it
+   * is new. With `by`, a new order's `order.submit` audit entry is written in its reservation's
+   * transaction (a re-sent or refused order writes none).
+   */
+  async submit(raw: unknown, by?: OrderActor): Promise<SubmitResult> {
+    if (this.submitListeners.size === 0) return this.submitNow(raw, by);
     const t0 = performance.now();
     try {
-      const r = await this.submitNow(raw);
+      const r = await this.submitNow(raw, by);
       this.observe({ outcome: r.created ? r.order.state : 'duplicate', seconds: (performance.now() - t0) / 1000 });
       return r;
     } catch (err) {
@@ -102,12 +107,12 @@ export class OrderService {
     }
   }
 
-  private async submitNow(raw: unknown): Promise<SubmitResult> {
+  private async submitNow(raw: unknown, by: OrderActor | undefined): Promise<SubmitResult> {
     const md = await this.masterData.current();
     const accepted = acceptOrder(raw, md);
     const zone = resolveDestination(accepted.input.destination, md, this.config.postalRegions);
     const out = await new Promise<SubmitOutcome>((resolve, reject) => {
-      this.queue.push({ sub: { accepted, zone }, resolve, reject });
+      this.queue.push({ sub: { accepted, zone, by }, resolve, reject });
       if (!this.running) {
         this.running = true;
         setImmediate(() => void this.drain());
@@ -160,8 +165,12 @@ export class OrderService {
     return overrideAllocation(await this.context(), orderId, req);
   }
 
-  /** Cancels an order: its active holds are released and its backorder leaves the queue. Idempotent. */
-  async cancel(id: string): Promise<StoredOrder> {
+  /**
+   * Cancels an order: its active holds are released and its backorder leaves the queue. Idempotent.
+   * With `by`, the `order.cancel` audit entry (the order before and after) is written in the same
+   * transaction; cancelling a cancelled order changes nothing and writes none.
+   */
+  async cancel(id: string, by?: OrderActor): Promise<StoredOrder> {
     const at = this.now().toISOString();
     return this.store.db.transaction().execute(async (tx) => {
       await lockLedgerHead(tx, this.store.dialect);
@@ -172,6 +181,7 @@ export class OrderService {
       const next: StoredOrder = { ...stored, state: 'cancelled', updatedAt: at };
       await updateOrder(tx, next);
       await tx.updateTable('backorders').set({ state: 'cancelled', updated_at: at }).where('order_id', '=', id).execute();
+      if (by) await recordAudit(tx, { actor: by.actor, via: by.via, action: 'order.cancel', target: { kind: 'order', id }, before: stored, after: next, requestId: by.requestId ?? null, at });
       return next;
     });
   }

@@ -1,4 +1,5 @@
 import type { ProblemWarehouse } from '../allocation/index.ts';
+import { type AuditVia, recordAudit } from '../audit/index.ts';
 import { problem, StockmeshError } from '../domain/index.ts';
 import { atpRows, lockLedgerHead, type NewHold, placeHolds } from '../ledger/index.ts';
 import type { MasterDataIndex } from '../mdm/index.ts';
@@ -12,10 +13,21 @@ import { insertOrders, type NewOrderRow, ordersWithIds, upsertBackorders } from 
 import type { AcceptedOrder, Backorder, OrderState, StoredOrder, SubmitResult } from './order-types.ts';
 import { TimeSlicer } from './yield-time.ts';
 
-/** A submit waiting for its batch: the validated order and its lane zone. */
+/**
+ * Who asked for a change, for its audit entry (docs/audit.md): the actor name (`actorOf(req)` in
+ * the API, `cliActor()` in the CLI), how it came, and the HTTP request id.
+ */
+export interface OrderActor {
+  readonly actor: string;
+  readonly via: AuditVia;
+  readonly requestId?: string | null | undefined;
+}
+
+/** A submit waiting for its batch: the validated order, its lane zone and who sent it (audited when given). */
 export interface Submission {
   readonly accepted: AcceptedOrder;
   readonly zone: DestinationZone;
+  readonly by?: OrderActor | undefined;
 }
 
 export type SubmitOutcome = { readonly ok: true; readonly result: SubmitResult } | { readonly ok: false; readonly error: StockmeshError };
@@ -37,7 +49,8 @@ const reused = (id: string) => {
  * One reservation transaction for many submits (group commit): under the ledger lock, known ids
  * answer with their stored order; new orders are allocated one by one (priority, then arrival)
  * against the batch's in-memory ATP, and orders, holds, `positions.held` and backorders are
- * written in the same commit. Nothing is answered before the commit.
+ * written in the same commit, with the `order.submit` audit entry of each new order whose caller
+ * is named. Nothing is answered before the commit.
  */
 export async function reserveBatch(ctx: ReserveContext, subs: readonly Submission[]): Promise<SubmitOutcome[]> {
   const at = ctx.now.toISOString();
@@ -85,6 +98,15 @@ export async function reserveBatch(ctx: ReserveContext, subs: readonly Submissio
     await insertOrders(tx, rows);
     await placeHolds(tx, holds);
     await upsertBackorders(tx, backorders, at);
+    // The audit entries of the new orders, last (the audit head is the last lock taken), in the
+    // same transaction: an order and its entry commit together or not at all. Re-sent and
+    // refused orders are no change and write none.
+    for (const i of fresh) {
+      const { accepted, by } = subs[i] as Submission;
+      if (!by) continue;
+      const id = accepted.input.id;
+      await recordAudit(tx, { actor: by.actor, via: by.via, action: 'order.submit', target: { kind: 'order', id }, after: known.get(id)?.order, requestId: by.requestId ?? null, at });
+    }
     const created = new Set(fresh);
     return subs.map((s, i): SubmitOutcome => {
       const k = known.get(s.accepted.input.id);

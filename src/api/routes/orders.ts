@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
-import { recordAudit } from '../../audit/index.ts';
 import { StockmeshError } from '../../domain/index.ts';
 import { OrderService, type OrdersConfig } from '../../orders/index.ts';
 import { backorderSchema, holdSchema, orderSchema, orderWithHoldsSchema } from '../order-schemas.ts';
@@ -85,8 +84,8 @@ export function orderRoutes(opts: { orders?: OrderService | undefined; config?: 
       },
       async (req, reply) => {
       try {
-        const r = await orders.submit(req.body);
-        if (r.created) await recordAudit(hub.store.db, { actor: actorOf(req), via: 'api', action: 'order.submit', target: { kind: 'order', id: r.order.id }, after: r.order, requestId: String(req.id) });
+        // A new order's audit entry commits with its reservation (docs/audit.md, "Atomicity").
+        const r = await orders.submit(req.body, { actor: actorOf(req), via: 'api', requestId: String(req.id) });
         return reply.code(r.created ? 201 : 200).send(r.order);
       } catch (err) {
         return fail(req, reply, err);
@@ -108,15 +107,12 @@ export function orderRoutes(opts: { orders?: OrderService | undefined; config?: 
       { config: { permission: 'orders:cancel' }, schema: { summary: 'Cancel an order (releases its holds)', params: idParams, response: { 200: orderSchema, ...errors } } },
       async (req, reply) => {
       try {
-        const before = await orders.get(req.params.id);
         if (warehouseScope(req) !== null) {
+          const before = await orders.get(req.params.id);
           if (!before || !visibleOrder(req, before, await orders.holds(before.id))) throw new StockmeshError('NOT_FOUND', `no order "${req.params.id}"`);
         }
-        const after = await orders.cancel(req.params.id);
-        if (before && before.state !== 'cancelled') {
-          await recordAudit(hub.store.db, { actor: actorOf(req), via: 'api', action: 'order.cancel', target: { kind: 'order', id: after.id }, before, after, requestId: String(req.id) });
-        }
-        return after;
+        // The cancel and its audit entry commit together (docs/audit.md, "Atomicity").
+        return await orders.cancel(req.params.id, { actor: actorOf(req), via: 'api', requestId: String(req.id) });
       } catch (err) {
         return fail(req, reply, err);
       }

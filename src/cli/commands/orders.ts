@@ -40,8 +40,8 @@ export function registerOrders(program: Command, ctx: CommandContext): void {
     .action(async (file: string) => {
       const text = await readInput(file);
       await run(async (svc, audit) => {
-        const r = await svc.submit(JSON.parse(text) as unknown);
-        if (r.created) await audit({ action: 'order.submit', target: { kind: 'order', id: r.order.id }, after: r.order });
+        // A new order's audit entry commits with its reservation (docs/audit.md, "Atomicity").
+        const r = await svc.submit(JSON.parse(text) as unknown, { actor: cliActor(), via: 'cli' });
         return r.order;
       });
     });
@@ -59,12 +59,7 @@ export function registerOrders(program: Command, ctx: CommandContext): void {
     .command('cancel <id>')
     .description('cancel an order: release its holds')
     .action((id: string) =>
-      run(async (svc, audit) => {
-        const before = await svc.get(id);
-        const after = await svc.cancel(id);
-        if (before && before.state !== 'cancelled') await audit({ action: 'order.cancel', target: { kind: 'order', id }, before, after });
-        return after;
-      }),
+      run(async (svc) => svc.cancel(id, { actor: cliActor(), via: 'cli' })),
     );
   program
     .command('holds')
