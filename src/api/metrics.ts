@@ -54,62 +54,20 @@ export function createMetrics(hub: Hub): HubMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
-  const httpDuration = new Histogram({
-    name: 'stockmesh_http_request_duration_seconds',
-    help: 'HTTP requests by method, route pattern and status: time from receiving the request to sending the answer',
-    labelNames: ['method', 'route', 'status'] as const,
-    buckets: BUCKETS,
-    registers,
-  });
-  const eventsIngested = new Counter({
-    name: 'stockmesh_events_ingested_total',
-    help: 'Inventory events through the ledger write path, by source and outcome (applied, duplicate, rejected)',
-    labelNames: ['source', 'outcome'] as const,
-    registers,
-  });
-  const deadLettersWritten = new Counter({
-    name: 'stockmesh_dead_letters_written_total',
-    help: 'Events refused and kept as dead letters (a new one, or one more attempt of a known one), by source',
-    labelNames: ['source'] as const,
-    registers,
-  });
-  const ordersSubmitted = new Counter({
-    name: 'stockmesh_orders_submitted_total',
-    help: 'Order submits by outcome: allocated, partial, backordered, accepted (new orders), duplicate (same id and body again), rejected',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  const reservationSeconds = new Histogram({
-    name: 'stockmesh_reservation_duration_seconds',
-    help: 'Order submit latency: validation, the wait for the group commit and the reservation transaction, by outcome',
-    labelNames: ['outcome'] as const,
-    buckets: BUCKETS,
-    registers,
-  });
-  const holdsReleased = new Counter({
-    name: 'stockmesh_holds_released_by_hand_total',
-    help: 'Holds released through the API (hold release and allocation override), by action',
-    labelNames: ['by'] as const,
-    registers,
-  });
-  const overrides = new Counter({
-    name: 'stockmesh_allocation_overrides_total',
-    help: 'Allocation overrides by outcome (applied, refused)',
-    labelNames: ['outcome'] as const,
-    registers,
-  });
-  const authFailures = new Counter({
-    name: 'stockmesh_auth_failures_total',
-    help: 'Failed sign-ins and refused credentials, by reason',
-    labelNames: ['reason'] as const,
-    registers,
-  });
-  const permissionDenials = new Counter({
-    name: 'stockmesh_permission_denials_total',
-    help: 'Requests refused because the caller lacks the permission the route requires, by permission and role',
-    labelNames: ['permission', 'role'] as const,
-    registers,
-  });
+  /** One counter of this registry. */
+  const counter = <L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> => new Counter({ name, help, labelNames, registers });
+  /** One histogram of this registry, in the seconds buckets above. */
+  const histogram = <L extends string>(name: string, help: string, labelNames: readonly L[]): Histogram<L> =>
+    new Histogram({ name, help, labelNames, buckets: BUCKETS, registers });
+  const httpDuration = histogram('stockmesh_http_request_duration_seconds', 'HTTP requests by method, route pattern and status: time from receiving the request to sending the answer', ['method', 'route', 'status']);
+  const eventsIngested = counter('stockmesh_events_ingested_total', 'Inventory events through the ledger write path, by source and outcome (applied, duplicate, rejected)', ['source', 'outcome']);
+  const deadLettersWritten = counter('stockmesh_dead_letters_written_total', 'Events refused and kept as dead letters (a new one, or one more attempt of a known one), by source', ['source']);
+  const ordersSubmitted = counter('stockmesh_orders_submitted_total', 'Order submits by outcome: allocated, partial, backordered, accepted (new orders), duplicate (same id and body again), rejected', ['outcome']);
+  const reservationSeconds = histogram('stockmesh_reservation_duration_seconds', 'Order submit latency: validation, the wait for the group commit and the reservation transaction, by outcome', ['outcome']);
+  const holdsReleased = counter('stockmesh_holds_released_by_hand_total', 'Holds released through the API (hold release and allocation override), by action', ['by']);
+  const overrides = counter('stockmesh_allocation_overrides_total', 'Allocation overrides by outcome (applied, refused)', ['outcome']);
+  const authFailures = counter('stockmesh_auth_failures_total', 'Failed sign-ins and refused credentials, by reason', ['reason']);
+  const permissionDenials = counter('stockmesh_permission_denials_total', 'Requests refused because the caller lacks the permission the route requires, by permission and role', ['permission', 'role']);
   new Gauge({
     name: 'stockmesh_dead_letters_pending',
     help: 'Dead letters waiting to be replayed or discarded, by source',
