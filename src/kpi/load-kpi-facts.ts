@@ -167,44 +167,58 @@ function hourWindow(from: number, to: number): { start: number; end: number } | 
 
 const utc = (db: Kysely<Database>) => db.selectFrom('events').where('occurred_at', 'like', '%Z');
 
+/** A read of the ledger's events (no columns chosen yet). */
+type EventsQuery = ReturnType<typeof utc>;
+
+/** Events of the warehouses written in UTC, inside the whole hours of `win` (for the database to group). */
+const insideHours = (db: Kysely<Database>, whIds: readonly string[], win: { start: number; end: number }): EventsQuery =>
+  utc(db).where('warehouse_id', 'in', [...whIds]).where('occurred_at', '>=', iso(win.start)).where('occurred_at', '<', iso(win.end));
+
+/** Events of the warehouses written in UTC outside the whole hours: the partial hours at the ends (all of the range when `win` is null), with slack. */
+const atEdges = (db: Kysely<Database>, whIds: readonly string[], from: number, to: number, win: { start: number; end: number } | null): EventsQuery =>
+  utc(db)
+    .where('warehouse_id', 'in', [...whIds])
+    .where((eb) =>
+      win === null
+        ? eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))])
+        : eb.or([
+            eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(win.start))]),
+            eb.and([eb('occurred_at', '>=', iso(win.end)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))]),
+          ]),
+    );
+
+/** Events of the warehouses whose time is written with an offset, in the range with slack (cut exactly after parsing). */
+const withOffset = (db: Kysely<Database>, whIds: readonly string[], from: number, to: number): EventsQuery =>
+  db
+    .selectFrom('events')
+    .where('warehouse_id', 'in', [...whIds])
+    .where('occurred_at', 'not like', '%Z')
+    .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
+    .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS));
+
+/** Movements that change the books: receipts (no from-status) and everything leaving them (no to-status). */
+const bookChanging = (eb: ExpressionBuilder<Database, 'events'>) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]);
+
 /** Book-changing movements of the range: hourly sums inside, single movements at the edges and for non-UTC times. */
 async function loadFlows(db: Kysely<Database>, whIds: readonly string[], from: number, to: number): Promise<KpiFlow[]> {
   const outbound = [...OUTBOUND_REASONS];
-  const bookChanging = (eb: ExpressionBuilder<Database, 'events'>) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]);
   const win = hourWindow(from, to);
   // Reasons are inlined as literals so that the grouped expression is the same text in SELECT and GROUP BY (PostgreSQL).
   const kind = sql<string>`case when from_status is null then 'in' when reason in (${sql.join(outbound.map((r) => sql.lit(r)))}) then (case when transfer_ref is not null or reason = 'transfer_out' then 'transfer' else 'out' end) else 'off' end`;
   const [sums, singles, offsetTimes] = await Promise.all([
     win === null
       ? Promise.resolve([])
-      : utc(db)
+      : insideHours(db, whIds, win)
           .select(['warehouse_id', 'sku_id', sql<string>`substr(occurred_at, 1, 13)`.as('hour'), kind.as('kind'), (eb) => eb.fn.sum<number>('quantity').as('qty')])
-          .where('warehouse_id', 'in', [...whIds])
-          .where('occurred_at', '>=', iso(win.start))
-          .where('occurred_at', '<', iso(win.end))
           .where(bookChanging)
           .groupBy(['warehouse_id', 'sku_id', sql`substr(occurred_at, 1, 13)`, kind])
           .execute(),
-    utc(db)
+    atEdges(db, whIds, from, to, win)
       .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
-      .where('warehouse_id', 'in', [...whIds])
-      .where((eb) =>
-        win === null
-          ? eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))])
-          : eb.or([
-              eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(win.start))]),
-              eb.and([eb('occurred_at', '>=', iso(win.end)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))]),
-            ]),
-      )
       .where(bookChanging)
       .execute(),
-    db
-      .selectFrom('events')
+    withOffset(db, whIds, from, to)
       .select(['warehouse_id', 'sku_id', 'quantity', 'from_status', 'to_status', 'reason', 'transfer_ref', 'occurred_at'])
-      .where('warehouse_id', 'in', [...whIds])
-      .where('occurred_at', 'not like', '%Z')
-      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
-      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
       .where(bookChanging)
       .execute(),
   ]);
@@ -238,34 +252,17 @@ async function loadPicks(db: Kysely<Database>, whIds: readonly string[], from: n
   const [groups, singles, offsetTimes] = await Promise.all([
     win === null
       ? Promise.resolve([])
-      : utc(db)
+      : insideHours(db, whIds, win)
           .select(['warehouse_id', 'sku_id', (eb) => eb.fn.countAll<number>().as('lines'), (eb) => eb.fn.min('occurred_at').as('first'), (eb) => eb.fn.max('occurred_at').as('last')])
-          .where('warehouse_id', 'in', [...whIds])
-          .where('occurred_at', '>=', iso(win.start))
-          .where('occurred_at', '<', iso(win.end))
           .where(picking)
           .groupBy(['warehouse_id', 'sku_id', sql`substr(occurred_at, 1, 13)`])
           .execute(),
-    utc(db)
+    atEdges(db, whIds, from, to, win)
       .select(['warehouse_id', 'sku_id', 'occurred_at'])
-      .where('warehouse_id', 'in', [...whIds])
-      .where((eb) =>
-        win === null
-          ? eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))])
-          : eb.or([
-              eb.and([eb('occurred_at', '>=', iso(from - OFFSET_SLACK_MS)), eb('occurred_at', '<', iso(win.start))]),
-              eb.and([eb('occurred_at', '>=', iso(win.end)), eb('occurred_at', '<', iso(to + OFFSET_SLACK_MS))]),
-            ]),
-      )
       .where(picking)
       .execute(),
-    db
-      .selectFrom('events')
+    withOffset(db, whIds, from, to)
       .select(['warehouse_id', 'sku_id', 'occurred_at'])
-      .where('warehouse_id', 'in', [...whIds])
-      .where('occurred_at', 'not like', '%Z')
-      .where('occurred_at', '>=', iso(from - OFFSET_SLACK_MS))
-      .where('occurred_at', '<', iso(to + OFFSET_SLACK_MS))
       .where(picking)
       .execute(),
   ]);
@@ -284,7 +281,6 @@ async function loadPicks(db: Kysely<Database>, whIds: readonly string[], from: n
  * exactly) for times written with an offset.
  */
 async function loadNetAfter(db: Kysely<Database>, whIds: readonly string[], to: number): Promise<Map<string, number>> {
-  const bookChanging = (eb: ExpressionBuilder<Database, 'events'>) => eb.or([eb('from_status', 'is', null), eb('to_status', 'is', null)]);
   const [sums, offsetTimes] = await Promise.all([
     utc(db)
       .select(['warehouse_id', 'sku_id', sql<number>`sum(case when from_status is null then quantity else -quantity end)`.as('net')])
