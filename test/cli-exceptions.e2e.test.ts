@@ -1,37 +1,22 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { ExceptionView } from '../src/exceptions/index.ts';
-import { configFromEnv, openHub } from '../src/hub/index.ts';
 import { seedDemo, seedDemoOrders } from '../src/sim/index.ts';
+import { type CliDataFolder, cliDataFolder } from './support/cli-data-folder.ts';
 
 // The stockmesh command as a user runs it, on a demo network in a temp data folder.
-const root = new URL('..', import.meta.url).pathname;
-let data = '';
-
-function stockmesh(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/stockmesh.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, STOCKMESH_DATA: data, DATABASE_URL: '', NATS_URL: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+let cli: CliDataFolder;
+const stockmesh = (...args: string[]) => cli.stockmesh(...args);
 
 describe('stockmesh exceptions and kpis (embedded store)', () => {
   before(async () => {
-    data = mkdtempSync(join(tmpdir(), 'stockmesh-cli-exc-'));
-    const hub = await openHub({ ...configFromEnv({}), databaseUrl: undefined, natsUrl: undefined, dataDir: data });
-    const now = new Date();
-    await seedDemo(hub, now);
-    await seedDemoOrders(hub, now);
-    await hub.close();
+    cli = await cliDataFolder('stockmesh-cli-exc-', async (hub) => {
+      const now = new Date();
+      await seedDemo(hub, now);
+      await seedDemoOrders(hub, now);
+    });
   });
-  after(() => rmSync(data, { recursive: true, force: true }));
+  after(() => cli.remove());
 
   test('list --sweep runs the rules and lists open exceptions with owners; ack and resolve record the OS user; a second ack exits 1', () => {
     const list = stockmesh('exceptions', 'list', '--sweep', '--json');

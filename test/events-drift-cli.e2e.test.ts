@@ -1,38 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { configFromEnv, openHub } from '../src/hub/index.ts';
 import { DEMO_DRIFT, seedDemo } from '../src/sim/index.ts';
+import { type CliDataFolder, cliDataFolder } from './support/cli-data-folder.ts';
 
 // `stockmesh events drift` as a user runs it, on an embedded store seeded with the demo (one drift line).
-const root = new URL('..', import.meta.url).pathname;
 const NOW = new Date('2026-11-25T08:00:00Z');
-let data = '';
-
-function stockmesh(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/stockmesh.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, STOCKMESH_DATA: data, DATABASE_URL: '', NATS_URL: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+let cli: CliDataFolder;
+const stockmesh = (...args: string[]) => cli.stockmesh(...args);
 
 describe('stockmesh events drift (embedded store)', () => {
   before(async () => {
-    data = mkdtempSync(join(tmpdir(), 'stockmesh-drift-cli-'));
-    const hub = await openHub({ ...configFromEnv({}), dataDir: data, databaseUrl: undefined, natsUrl: undefined }, { now: () => NOW });
-    try {
-      await seedDemo(hub, NOW);
-    } finally {
-      await hub.close();
-    }
+    cli = await cliDataFolder('stockmesh-drift-cli-', (hub) => seedDemo(hub, NOW), { now: NOW });
   });
-  after(() => rmSync(data, { recursive: true, force: true }));
+  after(() => cli.remove());
 
   test('prints the drift line: warehouse, SKU, ledger vs counted, delta, snapshot', () => {
     const r = stockmesh('events', 'drift');
