@@ -1,6 +1,7 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Page } from '../api/client.ts';
+import { Pager } from '../components/pager.tsx';
 import { Panel, Pill, QueryState } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { href, navigate, useLocation } from '../router.tsx';
@@ -96,20 +97,13 @@ export function AuditPage() {
                 ])}
               </tbody>
             </table>
-            <div className="toolbar" style={{ padding: '10px 18px' }}>
+            <Pager offset={offset} pageSize={PAGE} nextOffset={d.nextOffset} go={(to) => navigate(href('/audit', { actor, offset: to }), true)}>
               {actor && (
                 <button type="button" className="btn small" onClick={() => navigate('/audit', true)}>
                   {t('audit.clearFilter', { actor })}
                 </button>
               )}
-              <span className="grow" />
-              <button type="button" className="btn small" disabled={offset === 0} onClick={() => navigate(href('/audit', { actor, offset: Math.max(0, offset - PAGE) }), true)}>
-                {t('common.prev')}
-              </button>
-              <button type="button" className="btn small" disabled={d.nextOffset === null} onClick={() => navigate(href('/audit', { actor, offset: d.nextOffset }), true)}>
-                {t('common.next')}
-              </button>
-            </div>
+            </Pager>
           </>
         )}
       </QueryState>

@@ -1,7 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Page } from '../api/client.ts';
-import type { Order } from '../api/types.ts';
+import type { Hold, Order } from '../api/types.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
+import { Pager } from '../components/pager.tsx';
 import { Panel, Pill, QueryState, type Tone } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { href, Link, navigate, useLocation } from '../router.tsx';
@@ -27,6 +29,16 @@ function OrderList() {
     queryKey: ['orders', 'list', state, offset],
     queryFn: () => api.get<Page<Order>>(href('/api/orders', { status: state, limit: PAGE, offset })),
   });
+  const columns: Column<Order>[] = [
+    { head: t('col.order'), className: 'mono', cell: (o) => o.id },
+    { head: t('col.state'), cell: (o) => <Pill tone={ORDER_TONE[o.state]}>{tv('orderState', o.state)}</Pill> },
+    { head: t('col.destination'), cell: (o) => destinationText(o, tv) },
+    { head: t('col.lines'), num: true, cell: (o) => num(o.lines.length) },
+    { head: t('col.units'), num: true, cell: (o) => num(o.lines.reduce((s, l) => s + l.qty, 0)) },
+    { head: t('col.shipsFrom'), cell: (o) => [...new Set(o.allocation.map((a) => a.warehouse))].join(', ') || '—' },
+    { head: t('col.unfilled'), num: true, cell: (o) => num(o.unfilled.reduce((s, u) => s + u.qty, 0)) },
+    { head: t('col.created'), className: 'muted', cell: (o) => dateTime(o.createdAt) },
+  ];
   return (
     <Panel
       title={t('orders.title')}
@@ -54,46 +66,10 @@ function OrderList() {
       <QueryState q={orders} empty={(d) => d.items.length === 0}>
         {(d) => (
           <>
-            <table className="data" data-testid="orders-table">
-              <thead>
-                <tr>
-                  <th>{t('col.order')}</th>
-                  <th>{t('col.state')}</th>
-                  <th>{t('col.destination')}</th>
-                  <th className="num">{t('col.lines')}</th>
-                  <th className="num">{t('col.units')}</th>
-                  <th>{t('col.shipsFrom')}</th>
-                  <th className="num">{t('col.unfilled')}</th>
-                  <th>{t('col.created')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.items.map((o) => (
-                  <tr key={o.id} className="click" onClick={() => navigate(`/orders/${encodeURIComponent(o.id)}`)}>
-                    <td className="mono">{o.id}</td>
-                    <td>
-                      <Pill tone={ORDER_TONE[o.state]}>{tv('orderState', o.state)}</Pill>
-                    </td>
-                    <td>{destinationText(o, tv)}</td>
-                    <td className="num">{num(o.lines.length)}</td>
-                    <td className="num">{num(o.lines.reduce((s, l) => s + l.qty, 0))}</td>
-                    <td>{[...new Set(o.allocation.map((a) => a.warehouse))].join(', ') || '—'}</td>
-                    <td className="num">{num(o.unfilled.reduce((s, u) => s + u.qty, 0))}</td>
-                    <td className="muted">{dateTime(o.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <div className="toolbar" style={{ padding: '10px 18px' }}>
+            <DataTable rows={d.items} columns={columns} rowKey={(o) => o.id} onRowClick={(o) => navigate(`/orders/${encodeURIComponent(o.id)}`)} testId="orders-table" />
+            <Pager offset={offset} pageSize={PAGE} nextOffset={d.nextOffset} go={(to) => navigate(href('/orders', { state, offset: to }), true)}>
               <span className="muted">{t('common.showing', { from: offset + 1, to: offset + d.items.length, total: d.total ?? '…' })}</span>
-              <span className="grow" />
-              <button type="button" className="btn small" disabled={offset === 0} onClick={() => navigate(href('/orders', { state, offset: Math.max(0, offset - PAGE) }), true)}>
-                {t('common.prev')}
-              </button>
-              <button type="button" className="btn small" disabled={d.nextOffset === null} onClick={() => navigate(href('/orders', { state, offset: d.nextOffset }), true)}>
-                {t('common.next')}
-              </button>
-            </div>
+            </Pager>
           </>
         )}
       </QueryState>
@@ -111,6 +87,14 @@ function destinationText(o: Order, tv: (p: string, v: string) => string): string
 
 function OrderDetail({ id }: { id: string }) {
   const { t, tv, num, dateTime } = useI18n();
+  const holdColumns: Column<Hold>[] = [
+    { head: t('col.warehouse'), cell: (h) => h.warehouse },
+    { head: t('col.sku'), className: 'mono', cell: (h) => h.sku },
+    { head: t('col.lot'), className: 'mono', cell: (h) => h.lot || '—' },
+    { head: t('col.qty'), num: true, cell: (h) => num(h.qty) },
+    { head: t('col.consumed'), num: true, cell: (h) => num(h.consumed) },
+    { head: t('col.state'), cell: (h) => tv('holdState', h.state) },
+  ];
   const order = useQuery({ queryKey: ['order', id], queryFn: () => api.get<Order>(`/api/orders/${encodeURIComponent(id)}`) });
   return (
     <>
@@ -282,30 +266,7 @@ function OrderDetail({ id }: { id: string }) {
               </Panel>
               {o.holds && o.holds.length > 0 && (
                 <Panel title={t('orders.holds')} flush>
-                  <table className="data">
-                    <thead>
-                      <tr>
-                        <th>{t('col.warehouse')}</th>
-                        <th>{t('col.sku')}</th>
-                        <th>{t('col.lot')}</th>
-                        <th className="num">{t('col.qty')}</th>
-                        <th className="num">{t('col.consumed')}</th>
-                        <th>{t('col.state')}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {o.holds.map((h) => (
-                        <tr key={h.id}>
-                          <td>{h.warehouse}</td>
-                          <td className="mono">{h.sku}</td>
-                          <td className="mono">{h.lot || '—'}</td>
-                          <td className="num">{num(h.qty)}</td>
-                          <td className="num">{num(h.consumed)}</td>
-                          <td>{tv('holdState', h.state)}</td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
+                  <DataTable rows={o.holds} columns={holdColumns} rowKey={(h) => h.id} />
                 </Panel>
               )}
             </>
