@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useEffect, useState } from 'react';
+import { type CSSProperties, type ReactNode, useEffect, useState } from 'react';
 import { api } from './api/client.ts';
 import { useSession } from './auth/session.tsx';
 import { useTick } from './components/ui.tsx';
@@ -60,6 +60,20 @@ export function BrandMark() {
         <circle cx="24" cy="22" r="3" fill="var(--panel)" />
       </g>
     </svg>
+  );
+}
+
+/** The mark with the product's name and tagline (sidebar and sign-in page). */
+export function Brand({ style }: { style?: CSSProperties }) {
+  const { t } = useI18n();
+  return (
+    <div className="brand" style={style}>
+      <BrandMark />
+      <div>
+        <div className="brand-name">{t('app.name')}</div>
+        <div className="brand-sub">{t('app.tagline')}</div>
+      </div>
+    </div>
   );
 }
 
@@ -171,13 +185,7 @@ function Shell({ page }: { page: PageDef | undefined }) {
   return (
     <div className="shell">
       <aside className="sidebar">
-        <div className="brand">
-          <BrandMark />
-          <div>
-            <div className="brand-name">{t('app.name')}</div>
-            <div className="brand-sub">{t('app.tagline')}</div>
-          </div>
-        </div>
+        <Brand />
         <nav className="nav" data-testid="nav">
           {visible.map((p) => (
             <Link key={p.id} to={p.path} className={page?.id === p.id ? 'active' : ''} data-testid={`nav-${p.id}`}>

@@ -16,8 +16,16 @@ const classes = (...xs: (string | false | undefined)[]): string | undefined => x
 
 /** A `table.data`: a header row from the columns, then one row per item (clickable when `onRowClick` is given). */
 export function DataTable<T>({
-  rows, columns, rowKey, onRowClick, testId,
-}: { rows: readonly T[]; columns: readonly Column<T>[]; rowKey: (row: T, index: number) => string | number; onRowClick?: (row: T) => void; testId?: string }) {
+  rows, columns, rowKey, onRowClick, testId, rowTestId,
+}: {
+  rows: readonly T[];
+  columns: readonly Column<T>[];
+  rowKey: (row: T, index: number) => string | number;
+  onRowClick?: (row: T) => void;
+  testId?: string;
+  /** `data-testid` of each row. */
+  rowTestId?: (row: T) => string;
+}) {
   return (
     <table className="data" data-testid={testId}>
       <thead>
@@ -31,7 +39,7 @@ export function DataTable<T>({
       </thead>
       <tbody>
         {rows.map((r, n) => (
-          <tr key={rowKey(r, n)} className={classes(onRowClick && 'click')} onClick={onRowClick ? () => onRowClick(r) : undefined}>
+          <tr key={rowKey(r, n)} className={classes(onRowClick && 'click')} onClick={onRowClick ? () => onRowClick(r) : undefined} data-testid={rowTestId?.(r)}>
             {columns.map((c, i) => (
               <td key={i} className={classes(c.num && 'num', c.className)}>
                 {c.cell(r)}

@@ -1,8 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import { api, type Page } from '../api/client.ts';
 import { useConnectors } from '../api/queries.ts';
-import type { DeadLetter, Gap } from '../api/types.ts';
+import type { ConnectorStatus, DeadLetter, Gap } from '../api/types.ts';
 import { useSession } from '../auth/session.tsx';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Panel, Pill, QueryState, Tile, useTick } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { connectorTone } from './network.tsx';
@@ -24,6 +25,47 @@ export function ConnectorsPage() {
     enabled: can('events:read'),
   });
   const cs = (connectors.data ?? []).filter((c) => c.state !== 'none');
+  const sourceColumns: Column<ConnectorStatus>[] = [
+    {
+      head: t('col.source'),
+      cell: (c) => (
+        <>
+          <strong className="mono">{c.source}</strong>
+          <div className="muted">{c.name}</div>
+          {c.lastError && <div className="wrap" style={{ color: 'var(--bad)', fontSize: 12.5 }}>{c.lastError}</div>}
+        </>
+      ),
+    },
+    { head: t('col.dialect'), cell: (c) => c.dialect ?? '—' },
+    { head: t('col.warehouses'), cell: (c) => c.warehouses.join(', ') },
+    {
+      head: t('col.state'),
+      cell: (c) => (
+        <>
+          <Pill tone={connectorTone(c.state)}>{tv('connector', c.state)}</Pill>
+          {!c.live && c.state !== 'none' && <div className="faint">{t('connectors.saved')}</div>}
+        </>
+      ),
+    },
+    { head: t('col.lastMessage'), className: 'muted', cell: (c) => ago(c.lastMessageAt) },
+    { head: t('col.lag'), num: true, cell: (c) => duration(c.lagMs) },
+    { head: t('col.sequence'), num: true, cell: (c) => num(c.sequence) },
+    { head: t('col.messages'), num: true, cell: (c) => num(c.messages) },
+    { head: t('col.errors'), num: true, cell: (c) => num(c.errors) },
+    { head: t('col.gaps'), num: true, cell: (c) => num(c.openGaps) },
+    { head: t('col.deadLetters'), num: true, cell: (c) => num(c.pendingDeadLetters) },
+  ];
+  const gapColumns: Column<Gap>[] = [
+    { head: t('col.source'), className: 'mono', cell: (g) => g.source },
+    { head: t('col.missing'), className: 'mono', cell: (g) => (g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`) },
+    { head: t('col.detected'), className: 'muted', cell: (g) => ago(g.detectedAt) },
+  ];
+  const deadColumns: Column<DeadLetter>[] = [
+    { head: t('col.source'), className: 'mono', cell: (x) => x.source ?? '—' },
+    { head: t('col.code'), className: 'mono', cell: (x) => x.code },
+    { head: t('col.reason'), className: 'wrap', cell: (x) => x.reason },
+    { head: t('col.lastSeen'), className: 'muted', cell: (x) => ago(x.lastSeenAt) },
+  ];
   return (
     <>
       <div className="tiles">
@@ -37,47 +79,7 @@ export function ConnectorsPage() {
       <Panel title={t('connectors.sources')} flush>
         <QueryState q={connectors} empty={(d) => d.length === 0}>
           {(d) => (
-            <table className="data" data-testid="connectors-table">
-              <thead>
-                <tr>
-                  <th>{t('col.source')}</th>
-                  <th>{t('col.dialect')}</th>
-                  <th>{t('col.warehouses')}</th>
-                  <th>{t('col.state')}</th>
-                  <th>{t('col.lastMessage')}</th>
-                  <th className="num">{t('col.lag')}</th>
-                  <th className="num">{t('col.sequence')}</th>
-                  <th className="num">{t('col.messages')}</th>
-                  <th className="num">{t('col.errors')}</th>
-                  <th className="num">{t('col.gaps')}</th>
-                  <th className="num">{t('col.deadLetters')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.map((c) => (
-                  <tr key={c.source} data-testid={`connector-${c.source}`}>
-                    <td>
-                      <strong className="mono">{c.source}</strong>
-                      <div className="muted">{c.name}</div>
-                      {c.lastError && <div className="wrap" style={{ color: 'var(--bad)', fontSize: 12.5 }}>{c.lastError}</div>}
-                    </td>
-                    <td>{c.dialect ?? '—'}</td>
-                    <td>{c.warehouses.join(', ')}</td>
-                    <td>
-                      <Pill tone={connectorTone(c.state)}>{tv('connector', c.state)}</Pill>
-                      {!c.live && c.state !== 'none' && <div className="faint">{t('connectors.saved')}</div>}
-                    </td>
-                    <td className="muted">{ago(c.lastMessageAt)}</td>
-                    <td className="num">{duration(c.lagMs)}</td>
-                    <td className="num">{num(c.sequence)}</td>
-                    <td className="num">{num(c.messages)}</td>
-                    <td className="num">{num(c.errors)}</td>
-                    <td className="num">{num(c.openGaps)}</td>
-                    <td className="num">{num(c.pendingDeadLetters)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <DataTable rows={d} columns={sourceColumns} rowKey={(c) => c.source} rowTestId={(c) => `connector-${c.source}`} testId="connectors-table" />
           )}
         </QueryState>
       </Panel>
@@ -86,50 +88,14 @@ export function ConnectorsPage() {
           <Panel title={t('connectors.gapsTitle')} flush>
             <QueryState q={gaps} empty={(d) => d.length === 0}>
               {(d) => (
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <th>{t('col.source')}</th>
-                      <th>{t('col.missing')}</th>
-                      <th>{t('col.detected')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.map((g) => (
-                      <tr key={g.id}>
-                        <td className="mono">{g.source}</td>
-                        <td className="mono">{g.fromSeq === g.toSeq ? g.fromSeq : `${g.fromSeq}–${g.toSeq}`}</td>
-                        <td className="muted">{ago(g.detectedAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable rows={d} columns={gapColumns} rowKey={(g) => g.id} />
               )}
             </QueryState>
           </Panel>
           <Panel title={t('connectors.deadTitle')} flush>
             <QueryState q={dead} empty={(d) => d.items.length === 0}>
               {(d) => (
-                <table className="data">
-                  <thead>
-                    <tr>
-                      <th>{t('col.source')}</th>
-                      <th>{t('col.code')}</th>
-                      <th>{t('col.reason')}</th>
-                      <th>{t('col.lastSeen')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.items.map((x) => (
-                      <tr key={x.id}>
-                        <td className="mono">{x.source ?? '—'}</td>
-                        <td className="mono">{x.code}</td>
-                        <td className="wrap">{x.reason}</td>
-                        <td className="muted">{ago(x.lastSeenAt)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                <DataTable rows={d.items} columns={deadColumns} rowKey={(x) => x.id} />
               )}
             </QueryState>
           </Panel>

@@ -3,6 +3,7 @@ import { useMemo, useState } from 'react';
 import { api, getAll } from '../api/client.ts';
 import { useAllPositions, useSkus, useWarehouses } from '../api/queries.ts';
 import type { Atp, Position, Sku } from '../api/types.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Panel, QueryState, Tile } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { href, navigate, useLocation } from '../router.tsx';
@@ -87,6 +88,13 @@ function SkuDetail({ sku, info, warehouse }: { sku: string; info: Sku | undefine
     return [...m.entries()].sort((a, b) => a[0].localeCompare(b[0]));
   }, [positions.data]);
   const a = atp.data;
+  const lotColumns: Column<Position>[] = [
+    { head: t('col.lot'), className: 'mono', cell: (p) => p.lot || t('inventory.noLot') },
+    { head: t('col.expiry'), cell: (p) => date(p.expiry) },
+    { head: t('col.status'), cell: (p) => tv('status', p.status) },
+    { head: t('col.qty'), num: true, cell: (p) => num(p.qty) },
+    { head: t('col.held'), num: true, cell: (p) => num(p.held) },
+  ];
   return (
     <div className="grid" style={{ alignContent: 'start' }}>
       <div className="tiles">
@@ -136,28 +144,7 @@ function SkuDetail({ sku, info, warehouse }: { sku: string; info: Sku | undefine
                     open === w && (
                       <tr key={`${w}-lots`}>
                         <td colSpan={STATUSES.length + 4} style={{ background: 'var(--panel-2)', padding: 0 }}>
-                          <table className="data">
-                            <thead>
-                              <tr>
-                                <th>{t('col.lot')}</th>
-                                <th>{t('col.expiry')}</th>
-                                <th>{t('col.status')}</th>
-                                <th className="num">{t('col.qty')}</th>
-                                <th className="num">{t('col.held')}</th>
-                              </tr>
-                            </thead>
-                            <tbody>
-                              {ps.map((p) => (
-                                <tr key={`${p.lot}|${p.status}`}>
-                                  <td className="mono">{p.lot || t('inventory.noLot')}</td>
-                                  <td>{date(p.expiry)}</td>
-                                  <td>{tv('status', p.status)}</td>
-                                  <td className="num">{num(p.qty)}</td>
-                                  <td className="num">{num(p.held)}</td>
-                                </tr>
-                              ))}
-                            </tbody>
-                          </table>
+                          <DataTable rows={ps} columns={lotColumns} rowKey={(p) => `${p.lot}|${p.status}`} />
                         </td>
                       </tr>
                     ),

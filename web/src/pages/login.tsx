@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { ApiError } from '../api/client.ts';
-import { BrandMark, LanguageSwitch } from '../app.tsx';
+import { Brand, LanguageSwitch } from '../app.tsx';
 import { useSession } from '../auth/session.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -26,13 +26,7 @@ export function LoginPage() {
   return (
     <div className="login-wrap">
       <form className="panel login" onSubmit={(e) => void submit(e)} data-testid="login-form">
-        <div className="brand" style={{ padding: 0 }}>
-          <BrandMark />
-          <div>
-            <div className="brand-name">{t('app.name')}</div>
-            <div className="brand-sub">{t('app.tagline')}</div>
-          </div>
-        </div>
+        <Brand style={{ padding: 0 }} />
         <h1>{t('auth.title')}</h1>
         <label>
           {t('auth.username')}
