@@ -3,6 +3,8 @@
 // the raw store limit measured right before each run; prints orders/s, p50/p99 latency, Node CPU per
 // order and the ratio to the raw limit (medians), and writes the table to bench/RESERVE-RESULTS.md
 // (RESERVE_WRITE=0 leaves the file alone).
+// RESERVE_AUDIT=1 names a caller on every submit, so each new order also writes its `order.submit`
+// audit entry inside the reservation transaction (as the API and the CLI do).
 // Usage: node --import tsx bench/reserve.ts [orders=20000] [submitters=32]
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
@@ -18,6 +20,7 @@ import { OrderService } from '../src/orders/index.ts';
 const ORDERS = Number(process.argv[2] ?? 20000);
 const SUBMITTERS = Number(process.argv[3] ?? 32);
 const RUNS = Number(process.env.RESERVE_RUNS ?? 3);
+const BY = process.env.RESERVE_AUDIT === '1' ? ({ actor: 'bench', via: 'api' } as const) : undefined;
 const W = 50;
 const S = 10000;
 let seed = 7;
@@ -70,7 +73,7 @@ async function run(hub: Hub, tag: string): Promise<RunResult> {
       const lines = [{ sku: `S${Math.floor(rnd() * S)}`, qty: 1 + Math.floor(rnd() * 3) }];
       if (rnd() < 0.3) lines.push({ sku: `S${Math.floor(rnd() * S)}`, qty: 1 });
       const t = performance.now();
-      await svc.submit({ id: `o-${tag}-${i}`, destination: { lat: 20 + rnd() * 20, lon: 100 + rnd() * 20 }, lines, promisedHours: 48 });
+      await svc.submit({ id: `o-${tag}-${i}`, destination: { lat: 20 + rnd() * 20, lon: 100 + rnd() * 20 }, lines, promisedHours: 48 }, BY);
       lat.push(performance.now() - t);
     }
   }));
@@ -179,6 +182,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 const load1 = loadavg()[0] as number;
-const table = `${startedAt}: ${ORDERS} orders (1–2 lines) per run, ${SUBMITTERS} concurrent submitters, ${W} warehouses, ${S} SKUs (5 warehouses each); medians of ${RUNS} runs, the raw limit measured right before each run; 1-minute load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores).\n\n| store | orders/s | p50 ms | p99 ms | Node CPU µs/order | raw limit (same run) | ratio | target |\n|---|---|---|---|---|---|---|---|\n${lines.join('\n')}\n`;
+const table = `${startedAt}: ${ORDERS} orders (1–2 lines) per run${BY ? ', each audited in its reservation transaction (RESERVE_AUDIT=1)' : ''}, ${SUBMITTERS} concurrent submitters, ${W} warehouses, ${S} SKUs (5 warehouses each); medians of ${RUNS} runs, the raw limit measured right before each run; 1-minute load average ${load0.toFixed(1)} at the start, ${load1.toFixed(1)} at the end (2 cores).\n\n| store | orders/s | p50 ms | p99 ms | Node CPU µs/order | raw limit (same run) | ratio | target |\n|---|---|---|---|---|---|---|---|\n${lines.join('\n')}\n`;
 console.log(table);
 if (process.env.RESERVE_WRITE !== '0') writeFileSync('bench/RESERVE-RESULTS.md', `# Single-order allocate + durable reserve (bench/reserve.ts)\n\n${table}`);

@@ -1,6 +1,6 @@
 import { explainOrder } from './explain.ts';
 import { lotLines } from './lot-lines.ts';
-import { planCost } from './plan-cost.ts';
+import { type OrderCost, orderCost, planCost } from './plan-cost.ts';
 import type { Plan, PlanAllocation, PlanStatus, Unfilled } from './plan-types.ts';
 import type { OrderDecision, PreparedProblem } from './prepared-types.ts';
 import { applyDecision, fullRemaining } from './remaining.ts';
@@ -35,7 +35,12 @@ export function buildPlan(p: PreparedProblem, decisions: readonly OrderDecision[
   p.orders.forEach((o, i) => applyDecision(p, left, o, decisions[i] ?? [], 1));
   const unfilled: Unfilled[] = [];
   p.orders.forEach((o, i) => unfilled.push(...unfilledOf(p, o, decisions[i] ?? [], left)));
-  const objective = planCost(p.problem, { allocations });
+  // Each order priced once, for the objective and for its explanation. With unique order ids this
+  // sum is planCost's own (same orders, same lines, same order of addition); otherwise planCost
+  // merges the lines of equal ids and is used as is.
+  const costs: OrderCost[] = p.orders.map((o, i) => orderCost(p.problem, p.problem.orders[o.index]!, lines.get(i) ?? []));
+  const unique = new Set(p.problem.orders.map((o) => o.id)).size === p.problem.orders.length;
+  const objective = unique ? costs.reduce((a, c) => a + c.total, 0) : planCost(p.problem, { allocations });
   const bound = meta.bound === null ? null : Math.min(meta.bound, objective);
   const proven = bound !== null && objective - bound <= OPTIMALITY_TOLERANCE * Math.max(1, Math.abs(objective));
   const gap = bound === null ? null : objective === 0 ? 0 : Math.max(0, (objective - bound) / Math.abs(objective));
@@ -49,6 +54,6 @@ export function buildPlan(p: PreparedProblem, decisions: readonly OrderDecision[
     seconds: Math.round(meta.seconds * 1000) / 1000,
     mode: meta.mode,
     solver: meta.solver,
-    ...(meta.explain ? { explanations: p.orders.map((o, i) => explainOrder(p, o, lines.get(i) ?? [])) } : {}),
+    ...(meta.explain ? { explanations: p.orders.map((o, i) => explainOrder(p, o, lines.get(i) ?? [], costs[i])) } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { orderCost } from './plan-cost.ts';
+import { type OrderCost, orderCost } from './plan-cost.ts';
 import type { CandidateExplanation, OrderExplanation, PlanLine } from './plan-types.ts';
 import type { PreparedOrder, PreparedProblem } from './prepared-types.ts';
 
@@ -7,9 +7,10 @@ const MAX_CANDIDATES = 12;
 /**
  * Why an order ships as it does: every candidate warehouse ranked by the cost of shipping the whole
  * order from it alone (with all eligible stock), every excluded warehouse with its reason (at most
- * `MAX_CANDIDATES` entries, ranked ones first), and the cost breakdown of the chosen shipments.
+ * `MAX_CANDIDATES` entries, ranked ones first), and the cost breakdown of the chosen shipments
+ * (`priced`: that breakdown when the caller already computed it for these lines).
  */
-export function explainOrder(p: PreparedProblem, o: PreparedOrder, lines: readonly PlanLine[]): OrderExplanation {
+export function explainOrder(p: PreparedProblem, o: PreparedOrder, lines: readonly PlanLine[], priced?: OrderCost): OrderExplanation {
   const pol = p.problem.policy;
   const alone = o.candidates.map((c) => {
     if (o.quoted) return { c, cost: c.quoteCost };
@@ -24,7 +25,7 @@ export function explainOrder(p: PreparedProblem, o: PreparedOrder, lines: readon
   alone.sort((a, b) => a.cost - b.cost || a.c.warehouse - b.c.warehouse);
   const candidates: CandidateExplanation[] = alone.map((a, i) => ({ warehouse: p.problem.warehouses[a.c.warehouse]!.id, rank: i + 1, cost: round(a.cost) }));
   for (const e of o.excluded) candidates.push({ warehouse: p.problem.warehouses[e.warehouse]!.id, excluded: e.reason });
-  const cost = orderCost(p.problem, p.problem.orders[o.index]!, lines);
+  const cost = priced ?? orderCost(p.problem, p.problem.orders[o.index]!, lines);
   return {
     order: o.id,
     candidates: candidates.slice(0, MAX_CANDIDATES),

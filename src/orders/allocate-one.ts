@@ -1,7 +1,8 @@
-import type { AllocationProblem, OrderExplanation, PlanLine, ProblemSku, ProblemWarehouse, Unfilled } from '../allocation/index.ts';
+import type { AllocationProblem, Lane, OrderExplanation, PlanLine, ProblemSku, ProblemWarehouse, Unfilled } from '../allocation/index.ts';
+import type { Warehouse } from '../domain/index.ts';
 import type { MasterDataIndex } from '../mdm/index.ts';
 import type { AtpPool } from './atp-pool.ts';
-import type { DestinationZone } from './lane-model.ts';
+import type { DestinationZone, LaneModel } from './lane-model.ts';
 import type { OrdersConfig } from './orders-config.ts';
 import type { BaseLine, OrderInput } from './order-types.ts';
 
@@ -40,6 +41,43 @@ function problemSku(md: MasterDataIndex, id: string): ProblemSku {
   return sku;
 }
 
+/** Master data warehouses by id with their place in master data (per version and problem warehouse list). */
+const placeCache = new WeakMap<readonly ProblemWarehouse[], Map<string, { readonly at: number; readonly problem: ProblemWarehouse; readonly master: Warehouse }>>();
+
+function placesOf(md: MasterDataIndex, warehouses: readonly ProblemWarehouse[]) {
+  let places = placeCache.get(warehouses);
+  if (!places) {
+    const master = new Map(md.data.warehouses.map((w) => [w.id, w]));
+    places = new Map();
+    warehouses.forEach((w, at) => {
+      const m = master.get(w.id);
+      if (m) places!.set(w.id, { at, problem: w, master: m });
+    });
+    placeCache.set(warehouses, places);
+  }
+  return places;
+}
+
+/**
+ * Lanes per lane model × master data version × destination zone × warehouse set: many orders go to
+ * the same zone (a region, a rounded point) from the same few warehouses, and the lanes depend on
+ * nothing else. Bounded: a version's cache is dropped whole past `LANE_CACHE_MAX` entries.
+ */
+const laneCache = new WeakMap<LaneModel, WeakMap<MasterDataIndex, Map<string, Lane[]>>>();
+const LANE_CACHE_MAX = 20_000;
+
+function lanesFor(model: LaneModel, md: MasterDataIndex, warehouses: readonly Warehouse[], zone: DestinationZone): Lane[] {
+  let byMd = laneCache.get(model);
+  if (!byMd) laneCache.set(model, (byMd = new WeakMap()));
+  let byKey = byMd.get(md);
+  if (!byKey || byKey.size >= LANE_CACHE_MAX) byMd.set(md, (byKey = new Map()));
+  let key = zone.key;
+  for (const w of warehouses) key += `\u0000${w.id}`;
+  let lanes = byKey.get(key);
+  if (!lanes) byKey.set(key, (lanes = model.lanes(warehouses, zone)));
+  return lanes;
+}
+
 export interface AllocateContext {
   readonly md: MasterDataIndex;
   readonly warehouses: readonly ProblemWarehouse[];
@@ -57,12 +95,14 @@ export async function allocateOne(ctx: AllocateContext, pool: AtpPool, id: strin
   const stock = pool.stock(skus);
   // Only warehouses holding ATP of the order's SKUs can ship anything: the problem (and its
   // explanation) is limited to them, which keeps a single-order decision small in a big network.
-  const holding = new Set(stock.map((r) => r.warehouse));
+  // They keep their master data order (ties between warehouses are broken by it).
+  const places = placesOf(ctx.md, ctx.warehouses);
+  const holding = [...new Set(stock.map((r) => r.warehouse))].flatMap((id) => places.get(id) ?? []).sort((a, b) => a.at - b.at);
   const problem: AllocationProblem = {
-    warehouses: ctx.warehouses.filter((w) => holding.has(w.id)),
+    warehouses: holding.map((h) => h.problem),
     skus: skus.map((s) => problemSku(ctx.md, s)),
     stock,
-    lanes: ctx.config.lanes.lanes(ctx.md.data.warehouses.filter((w) => holding.has(w.id)), zone),
+    lanes: lanesFor(ctx.config.lanes, ctx.md, holding.map((h) => h.master), zone),
     orders: [
       {
         id,
