@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, ApiError, type Page } from '../api/client.ts';
 import type { ExceptionView } from '../api/queries.ts';
 import { useSession } from '../auth/session.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Panel, Pill, QueryState, Tile, type Tone } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 import { href, navigate, useLocation } from '../router.tsx';
@@ -55,20 +56,8 @@ export function ExceptionsPage() {
           flush
           aside={
             <span className="toolbar">
-              <select value={state} onChange={(e) => go({ state: e.target.value })} aria-label={t('col.state')} data-testid="exc-state-filter">
-                {STATES.map((x) => (
-                  <option key={x} value={x}>
-                    {x ? tv('excState', x) : t('exceptions.allStates')}
-                  </option>
-                ))}
-              </select>
-              <select value={severity} onChange={(e) => go({ severity: e.target.value })} aria-label={t('col.severity')}>
-                {SEVERITIES.map((x) => (
-                  <option key={x} value={x}>
-                    {x ? tv('severity', x) : t('exceptions.allSeverities')}
-                  </option>
-                ))}
-              </select>
+              <FilterSelect value={state} onChange={(v) => go({ state: v })} label={t('col.state')} all={t('exceptions.allStates')} options={STATES} optionLabel={(x) => tv('excState', x)} testId="exc-state-filter" />
+              <FilterSelect value={severity} onChange={(v) => go({ severity: v })} label={t('col.severity')} all={t('exceptions.allSeverities')} options={SEVERITIES} optionLabel={(x) => tv('severity', x)} />
             </span>
           }
         >

@@ -4,6 +4,7 @@ import { useMemo } from 'react';
 import { api } from '../api/client.ts';
 import { useSkus, useWarehouses } from '../api/queries.ts';
 import { Chart, themeColours } from '../components/chart.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Panel, QueryState, Tile } from '../components/ui.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { type I18n, useI18n } from '../i18n/i18n.tsx';
@@ -128,22 +129,8 @@ export function KpisPage() {
             </button>
           ))}
         </div>
-        <select value={region} onChange={(e) => go({ region: e.target.value })} aria-label={t('col.region')}>
-          <option value="">{t('kpis.allRegions')}</option>
-          {regions.map((x) => (
-            <option key={x} value={x}>
-              {tv('region', x)}
-            </option>
-          ))}
-        </select>
-        <select value={category} onChange={(e) => go({ category: e.target.value })} aria-label={t('col.category')}>
-          <option value="">{t('kpis.allCategories')}</option>
-          {categories.map((x) => (
-            <option key={x} value={x}>
-              {tv('category', x)}
-            </option>
-          ))}
-        </select>
+        <FilterSelect value={region} onChange={(v) => go({ region: v })} label={t('col.region')} all={t('kpis.allRegions')} options={['', ...regions]} optionLabel={(x) => tv('region', x)} />
+        <FilterSelect value={category} onChange={(v) => go({ category: v })} label={t('col.category')} all={t('kpis.allCategories')} options={['', ...categories]} optionLabel={(x) => tv('category', x)} />
         <a className="btn small" href={href('/api/kpis', { ...filters, format: 'csv' })} download>
           {t('kpis.csv')}
         </a>

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { api, type Page } from '../api/client.ts';
 import type { Hold, Order } from '../api/types.ts';
 import { type Column, DataTable } from '../components/data-table.tsx';
+import { FilterSelect } from '../components/filter-select.tsx';
 import { Pager } from '../components/pager.tsx';
 import { Panel, Pill, QueryState, type Tone } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
@@ -53,13 +54,7 @@ function OrderList() {
           >
             <input type="search" placeholder={t('orders.find')} value={search} onChange={(e) => setSearch(e.target.value)} />
           </form>
-          <select value={state} onChange={(e) => navigate(href('/orders', { state: e.target.value }), true)} aria-label={t('col.state')}>
-            {STATES.map((s) => (
-              <option key={s} value={s}>
-                {s ? tv('orderState', s) : t('orders.allStates')}
-              </option>
-            ))}
-          </select>
+          <FilterSelect value={state} onChange={(v) => navigate(href('/orders', { state: v }), true)} label={t('col.state')} all={t('orders.allStates')} options={STATES} optionLabel={(x) => tv('orderState', x)} />
         </span>
       }
     >
