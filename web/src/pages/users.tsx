@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import { type Column, DataTable } from '../components/data-table.tsx';
 import { Panel, Pill, QueryState } from '../components/ui.tsx';
 import { useI18n } from '../i18n/i18n.tsx';
 
@@ -17,33 +18,25 @@ interface User {
 export function UsersPage() {
   const { t, tv } = useI18n();
   const users = useQuery({ queryKey: ['users'], queryFn: async () => (await api.get<{ items: User[] }>('/api/users?limit=1000')).items });
+  const columns: Column<User>[] = [
+    {
+      head: t('col.user'),
+      cell: (u) => (
+        <>
+          <strong>{u.displayName}</strong>
+          <div className="muted mono">{u.username}</div>
+        </>
+      ),
+    },
+    { head: t('col.role'), cell: (u) => tv('role', u.role) },
+    { head: t('col.warehouses'), cell: (u) => (u.warehouses ? u.warehouses.join(', ') : t('users.allWarehouses')) },
+    { head: t('col.state'), cell: (u) => (u.disabled || u.active === false ? <Pill tone="bad">{t('users.disabled')}</Pill> : <Pill tone="ok">{t('users.active')}</Pill>) },
+  ];
   return (
     <Panel title={t('users.title')} flush>
       <QueryState q={users} empty={(d) => d.length === 0}>
         {(d) => (
-          <table className="data" data-testid="users-table">
-            <thead>
-              <tr>
-                <th>{t('col.user')}</th>
-                <th>{t('col.role')}</th>
-                <th>{t('col.warehouses')}</th>
-                <th>{t('col.state')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.map((u) => (
-                <tr key={u.id}>
-                  <td>
-                    <strong>{u.displayName}</strong>
-                    <div className="muted mono">{u.username}</div>
-                  </td>
-                  <td>{tv('role', u.role)}</td>
-                  <td>{u.warehouses ? u.warehouses.join(', ') : t('users.allWarehouses')}</td>
-                  <td>{u.disabled || u.active === false ? <Pill tone="bad">{t('users.disabled')}</Pill> : <Pill tone="ok">{t('users.active')}</Pill>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable rows={d} columns={columns} rowKey={(u) => u.id} testId="users-table" />
         )}
       </QueryState>
     </Panel>
