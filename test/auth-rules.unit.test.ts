@@ -106,6 +106,8 @@ test('account scope rules: every problem named with where it is', () => {
   assert.deepEqual(codes('viewer', null, 'sha-wms'), ['INVALID_ARGUMENT@source']);
   assert.deepEqual(codes('root', null, null), ['INVALID_ARGUMENT@role']);
   assert.deepEqual(codes('viewer', ['CAN-RDC'], null), [], 'a viewer may be scoped');
+  assert.deepEqual(codes('viewer', [], null), ['INVALID_ARGUMENT@warehouses'], 'an empty scope would read as no filter');
+  assert.deepEqual(codes('planner', [], null), ['INVALID_ARGUMENT@warehouses']);
 });
 
 const principal = (p: Partial<Principal>): Principal => ({ kind: 'key', id: 'key_1', name: 'k', role: 'connector', warehouses: ['SHA-RDC'], source: 'sha-wms', permissions: permissionsOf('connector'), ...p });

@@ -22,7 +22,7 @@ export const isRole = (s: string): s is Role => (ROLES as readonly string[]).inc
 
 /**
  * Everything wrong with an account's role, warehouses and source, one problem each (empty = fine):
- * a warehouse manager names at least one warehouse; a connector is an API key naming a known
+ * a warehouse manager names at least one warehouse, and no account has an empty scope; a connector is an API key naming a known
  * source and only warehouses that source reports for; an admin is never scoped; only a connector
  * names a source; every warehouse exists.
  */
@@ -34,6 +34,9 @@ export function scopeProblems(kind: 'user' | 'key', s: AccountScope, md: ScopeLo
   if (role === 'admin' && s.warehouses !== null) out.push(problem('INVALID_ARGUMENT', 'an admin is never scoped to warehouses', 'warehouses'));
   if ((role === 'warehouse_manager' || role === 'connector') && (s.warehouses === null || s.warehouses.length === 0)) {
     out.push(problem('INVALID_ARGUMENT', `a ${role} must be scoped to at least one warehouse`, 'warehouses'));
+  } else if (s.warehouses !== null && s.warehouses.length === 0) {
+    // An empty scope would read as "no filter" to every list that filters by a warehouse list.
+    out.push(problem('INVALID_ARGUMENT', 'warehouses must name at least one warehouse, or be left out for every warehouse', 'warehouses'));
   }
   for (const w of s.warehouses ?? []) if (!md.hasWarehouse(w)) out.push(problem('UNKNOWN_WAREHOUSE', `warehouse "${w}" is not in master data`, 'warehouses'));
   if (role !== 'connector' && s.source !== null) out.push(problem('INVALID_ARGUMENT', 'only a connector key names a source', 'source'));
