@@ -1,7 +1,6 @@
 import type { Store } from '../store/index.ts';
 import type { BusMessage } from './bus.ts';
 import { appendToLog } from './store-log.ts';
-import { WalSync } from './wal-sync.ts';
 
 interface Pending {
   readonly items: readonly { readonly subject: string; readonly message: BusMessage }[];
@@ -11,23 +10,21 @@ interface Pending {
 
 /**
  * Group commit for `publish` on the embedded bus: concurrent callers are gathered into one store
- * transaction (one durable commit), in arrival order, and each is answered after that commit. On
- * SQLite the commit's fsync runs off the event loop ({@link WalSync}); callers arriving meanwhile
- * form the next group.
+ * transaction (one durable commit), in arrival order, and each is answered after that commit. The
+ * commit is the store's `commitDurably` (on SQLite its fsync runs off the event loop; this
+ * process's consumers are woken as soon as it is visible); callers arriving meanwhile form the
+ * next group.
  */
 export class GroupPublisher {
   private readonly queue: Pending[] = [];
   private running: Promise<void> | null = null;
-  private readonly walSync: WalSync | null;
 
   constructor(
     private readonly store: Store,
     private readonly now: () => Date,
     private readonly committed: () => void,
     private readonly maxRows = 10_000,
-  ) {
-    this.walSync = store.dialect === 'sqlite' ? new WalSync(store.db) : null;
-  }
+  ) {}
 
   publish(items: readonly { readonly subject: string; readonly message: BusMessage }[]): Promise<void> {
     if (items.length === 0) return Promise.resolve();
@@ -42,10 +39,9 @@ export class GroupPublisher {
     while (this.running) await this.running;
   }
 
-  /** Waits for what is queued, then lets go of the WAL file. */
+  /** Waits for what is queued (the store owns the WAL file handle and lets go of it on close). */
   async close(): Promise<void> {
     await this.idle();
-    await this.walSync?.close();
   }
 
   private async drain(): Promise<void> {
@@ -62,12 +58,7 @@ export class GroupPublisher {
         try {
           const at = this.now().toISOString();
           const items = group.flatMap((p) => p.items);
-          if (this.walSync) {
-            await this.walSync.commit((tx) => appendToLog(tx, this.store.dialect, items, at), this.committed);
-          } else {
-            await this.store.db.transaction().execute((tx) => appendToLog(tx, this.store.dialect, items, at));
-            this.committed();
-          }
+          await this.store.commitDurably((tx) => appendToLog(tx, this.store.dialect, items, at), this.committed);
           for (const p of group) p.resolve();
         } catch (err) {
           for (const p of group) p.reject(err);

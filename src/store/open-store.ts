@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type SqliteDatabase, sql } from 'kysely';
 import pg from 'pg';
+import { type DurableBody, durableCommitter } from './durable-commit.ts';
 import type { Database } from './schema.ts';
 import { migrations } from './migrations/index.ts';
 
@@ -21,6 +22,14 @@ export interface Store {
   readonly dialect: Dialect;
   /** Where it lives, for humans (a file path or a redacted URL). */
   readonly location: string;
+  /**
+   * Runs `body` in one transaction and resolves with its result once the commit is durable,
+   * without blocking the event loop on the disk (src/store/durable-commit.ts: on an SQLite file the
+   * commit runs with `synchronous = NORMAL` and the `-wal` file is fdatasynced on the thread pool).
+   * `visible` is called when the commit is visible to this process, before it is durable. For
+   * every write whose caller is answered "done" (group commits of the ledger, bus and orders).
+   */
+  commitDurably<T>(body: DurableBody<T>, visible?: (result: T) => void): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -67,7 +76,11 @@ function openSqlite(opts: StoreOptions): Store {
   // batch writes into them, so fewer pages are spilled and re-read mid-transaction (bench/: ingest).
   sqlite.pragma('cache_size = -32768');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachedStatements(sqlite) }) });
-  if (file === ':memory:') return { db, readDb: db, dialect: 'sqlite', location: path, close: () => db.destroy() };
+  if (file === ':memory:') {
+    const memory = durableCommitter(db, null);
+    return { db, readDb: db, dialect: 'sqlite', location: path, commitDurably: (body, visible) => memory.commit(body, visible), close: () => db.destroy() };
+  }
+  const durable = durableCommitter(db, `${resolve(path)}-wal`);
   const reader = new SQLite(path, { readonly: true });
   reader.pragma('busy_timeout = 5000');
   reader.pragma('cache_size = -32768');
@@ -77,8 +90,10 @@ function openSqlite(opts: StoreOptions): Store {
     readDb,
     dialect: 'sqlite',
     location: path,
+    commitDurably: (body, visible) => durable.commit(body, visible),
     close: async () => {
       try {
+        await durable.close();
         await readDb.destroy();
       } finally {
         await db.destroy();
@@ -184,7 +199,15 @@ async function openPostgres(url: string, opts: StoreOptions): Promise<Store> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, readDb: db, dialect: 'postgres', location: redact(url) + (schema ? ` (schema ${schema})` : ''), close: () => db.destroy() };
+  const durable = durableCommitter(db, null);
+  return {
+    db,
+    readDb: db,
+    dialect: 'postgres',
+    location: redact(url) + (schema ? ` (schema ${schema})` : ''),
+    commitDurably: (body, visible) => durable.commit(body, visible),
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(db: Kysely<Database>, schema: string | undefined): Promise<void> {
