@@ -1,5 +1,6 @@
 import { createContext, type ReactNode, useCallback, useContext, useMemo, useState } from 'react';
 import { en, type MessageKey } from './en.ts';
+import { exceptionText, type ExceptionText, type ExceptionTextSource } from './exception-text.ts';
 import { zh } from './zh.ts';
 
 export type Lang = 'en' | 'zh';
@@ -36,6 +37,8 @@ export interface I18n {
   readonly date: (iso: string | null | undefined) => string;
   readonly ago: (iso: string | null | undefined) => string;
   readonly duration: (ms: number | null | undefined) => string;
+  /** An exception's title and message in this language (src/i18n/exception-text.ts); the API's English text only when a needed fact is missing. */
+  readonly excText: (e: ExceptionTextSource) => ExceptionText;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -80,6 +83,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       date: (iso) => (iso ? new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(new Date(iso)) : '—'),
       ago: (iso) => (iso ? t('time.ago', { d: duration(Date.now() - new Date(iso).getTime()) }) : '—'),
       duration,
+      excText: (e) => exceptionText(e, dict, locale),
     };
   }, [lang, setLang]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;

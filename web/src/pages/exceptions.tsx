@@ -106,7 +106,7 @@ export function ExceptionsPage() {
 }
 
 function ExceptionDetail({ id }: { id: string }) {
-  const { t, tv, dateTime, ago, num } = useI18n();
+  const { t, tv, dateTime, ago, num, excText } = useI18n();
   const { can, me } = useSession();
   const qc = useQueryClient();
   const [note, setNote] = useState('');
@@ -132,8 +132,12 @@ function ExceptionDetail({ id }: { id: string }) {
         <Panel title={tv('excType', e.type)} aside={<Pill tone={STATE_TONE[e.state]}>{tv('excState', e.state)}</Pill>} id="exception-detail">
           <div className="grid" style={{ gap: 14 }}>
             <div>
-              <div style={{ fontSize: 16, fontWeight: 600 }}>{e.title}</div>
-              <div className="muted">{e.message}</div>
+              <div style={{ fontSize: 16, fontWeight: 600 }} data-testid="exc-title">
+                {excText(e).title}
+              </div>
+              <div className="muted" data-testid="exc-message">
+                {excText(e).message}
+              </div>
             </div>
             <dl className="kv">
               <dt>{t('col.severity')}</dt>

@@ -205,7 +205,7 @@ export function NetworkPage() {
 }
 
 function WarehouseCard({ row }: { row: Row }) {
-  const { t, num, tv, ago } = useI18n();
+  const { t, num, tv, ago, excText } = useI18n();
   const { can } = useSession();
   const w = row.warehouse;
   const by = (s: string): number => row.positions.reduce((n, p) => n + (p.status === s ? p.qty : 0), 0);
@@ -244,7 +244,7 @@ function WarehouseCard({ row }: { row: Row }) {
           <div className="grid" style={{ gap: 8 }}>
             {row.exceptions.slice(0, 5).map((e) => (
               <Link key={e.id} to={href('/exceptions', { id: e.id })}>
-                <Pill tone={e.severity === 'critical' || e.severity === 'high' ? 'bad' : 'warn'}>{tv('severity', e.severity)}</Pill> {tv('excType', e.type)}
+                <Pill tone={e.severity === 'critical' || e.severity === 'high' ? 'bad' : 'warn'}>{tv('severity', e.severity)}</Pill> {excText(e).title}
               </Link>
             ))}
           </div>
@@ -270,7 +270,7 @@ function FragmentRow({ label, value }: { label: string; value: string }) {
 }
 
 function TopExceptions({ exceptions }: { exceptions: readonly ExceptionView[] }) {
-  const { t, tv, ago } = useI18n();
+  const { t, tv, ago, excText } = useI18n();
   const { can } = useSession();
   const top = [...exceptions].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || b.detectedAt.localeCompare(a.detectedAt)).slice(0, 8);
   return (
@@ -288,8 +288,8 @@ function TopExceptions({ exceptions }: { exceptions: readonly ExceptionView[] })
                   <Pill tone={e.severity === 'critical' || e.severity === 'high' ? 'bad' : e.severity === 'medium' ? 'warn' : 'info'}>{tv('severity', e.severity)}</Pill>
                 </td>
                 <td>
-                  <div>{tv('excType', e.type)}</div>
-                  <div className="muted">{[e.warehouse, e.sku].filter(Boolean).join(' · ') || t('exceptions.networkWide')}</div>
+                  <div data-testid="attention-title">{excText(e).title}</div>
+                  <div className="muted">{[tv('excType', e.type), e.warehouse ?? t('exceptions.networkWide')].join(' · ')}</div>
                 </td>
                 <td className="muted num">{ago(e.detectedAt)}</td>
               </tr>
