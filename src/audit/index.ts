@@ -4,7 +4,7 @@
  * insertion is detected by `verifyAudit` (docs/audit.md).
  */
 export type { AuditEntry, AuditInput, AuditTarget, AuditVia } from './audit-entry.ts';
-export { recordAudit } from './record-audit.ts';
+export { recordAudit, recordAuditBatch } from './record-audit.ts';
 export { verifyAudit, type AuditVerifyResult } from './verify-audit.ts';
 export { listAudit, type AuditFilter } from './list-audit.ts';
 export { auditHash, stateJson, type HashedAuditFields } from './audit-hash.ts';

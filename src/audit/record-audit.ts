@@ -1,7 +1,7 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, PostgresAdapter, type Transaction } from 'kysely';
 import type { Database } from '../store/index.ts';
 import { AUDIT_VIAS, type AuditEntry, type AuditInput } from './audit-entry.ts';
-import { auditHash, stateJson } from './audit-hash.ts';
+import { auditHash, type HashedAuditFields, stateJson } from './audit-hash.ts';
 
 /**
  * Appends one entry to the audit trail. Given a transaction, the entry is written inside it, so the
@@ -17,7 +17,7 @@ import { auditHash, stateJson } from './audit-hash.ts';
  */
 export async function recordAudit(db: Kysely<Database> | Transaction<Database>, input: AuditInput): Promise<AuditEntry> {
   if (!db.isTransaction) return groupCommit(db, input);
-  return append(db as Transaction<Database>, input);
+  return (await recordAuditBatch(db as Transaction<Database>, [input]))[0] as AuditEntry;
 }
 
 interface Waiting {
@@ -55,11 +55,7 @@ async function drain(db: Kysely<Database>, q: { waiting: Waiting[]; running: boo
     while (q.waiting.length > 0) {
       const group = q.waiting.splice(0, 500);
       try {
-        const entries = await db.transaction().execute(async (tx) => {
-          const out: AuditEntry[] = [];
-          for (const w of group) out.push(await append(tx, w.input));
-          return out;
-        });
+        const entries = await db.transaction().execute((tx) => recordAuditBatch(tx, group.map((w) => w.input)));
         group.forEach((w, i) => w.resolve(entries[i] as AuditEntry));
       } catch (err) {
         for (const w of group) w.reject(err);
@@ -70,58 +66,72 @@ async function drain(db: Kysely<Database>, q: { waiting: Waiting[]; running: boo
   }
 }
 
-async function append(tx: Transaction<Database>, input: AuditInput): Promise<AuditEntry> {
-  check(input);
-  await tx.updateTable('audit_head').set((eb) => ({ seq: eb.ref('seq') })).where('id', '=', 1).execute();
-  const head = await tx.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
-  const seq = Number(head.seq) + 1;
-  const fields = {
-    seq,
-    at: input.at ?? new Date().toISOString(),
-    actor: input.actor,
-    via: input.via,
-    action: input.action,
-    targetKind: input.target.kind,
-    targetId: input.target.id,
-    warehouse: input.warehouse ?? null,
-    beforeJson: stateJson(input.before),
-    afterJson: stateJson(input.after),
-    requestId: input.requestId ?? null,
-  };
-  const hash = auditHash(head.hash, fields);
-  await tx
-    .insertInto('audit_log')
-    .values({
+const COLS = ['seq', 'at', 'actor', 'via', 'action', 'target_kind', 'target_id', 'warehouse_id', 'before_json', 'after_json', 'request_id', 'prev_hash', 'hash'] as const;
+const PG_TYPES = ['bigint', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text'];
+/** SQLite runs SQL starting with this marker once per parameter row, one prepared statement (src/store/open-store.ts). */
+const SQLITE_INSERT = `/* per-row */ insert into audit_log (${COLS.join(', ')}) values (${COLS.map(() => '?').join(', ')})`;
+const PG_INSERT = `insert into audit_log (${COLS.join(', ')}) select * from unnest(${PG_TYPES.map((t, i) => `$${i + 1}::${t}[]`).join(', ')})`;
+/** The lock and the read of the head in one statement: a no-op UPDATE … RETURNING (both databases). */
+const LOCK_HEAD = 'update audit_head set seq = seq where id = 1 returning seq, hash';
+const SQLITE_MOVE_HEAD = 'update audit_head set seq = ?, hash = ? where id = 1';
+const PG_MOVE_HEAD = 'update audit_head set seq = $1, hash = $2 where id = 1';
+
+/**
+ * Appends several entries, in order, inside `tx`: the head is locked and read once, the chain is
+ * computed for all of them (the same recipe and hashes as appending them one by one), the rows go in
+ * with one statement (a per-row prepared statement on SQLite, `unnest` on PostgreSQL) and the head
+ * moves once. All or none: a failing row fails the transaction. Same lock rule as `recordAudit`
+ * (take it last). The write path of every entry: `recordAudit` calls it with one input.
+ */
+export async function recordAuditBatch(tx: Transaction<Database>, inputs: readonly AuditInput[]): Promise<AuditEntry[]> {
+  for (const input of inputs) check(input);
+  if (inputs.length === 0) return [];
+  const head = (await tx.executeQuery<{ seq: number | string; hash: string }>(CompiledQuery.raw(LOCK_HEAD, []))).rows[0];
+  if (!head) throw new Error('the audit head row is missing (migration 0006-audit)');
+  let seq = Number(head.seq);
+  let prevHash = head.hash;
+  const now = new Date().toISOString();
+  const rows: unknown[][] = [];
+  const entries: AuditEntry[] = [];
+  for (const input of inputs) {
+    seq += 1;
+    const fields: HashedAuditFields = {
       seq,
-      at: fields.at,
-      actor: fields.actor,
-      via: fields.via,
-      action: fields.action,
-      target_kind: fields.targetKind,
-      target_id: fields.targetId,
-      warehouse_id: fields.warehouse,
-      before_json: fields.beforeJson,
-      after_json: fields.afterJson,
-      request_id: fields.requestId,
-      prev_hash: head.hash,
+      at: input.at ?? now,
+      actor: input.actor,
+      via: input.via,
+      action: input.action,
+      targetKind: input.target.kind,
+      targetId: input.target.id,
+      warehouse: input.warehouse ?? null,
+      beforeJson: stateJson(input.before),
+      afterJson: stateJson(input.after),
+      requestId: input.requestId ?? null,
+    };
+    const hash = auditHash(prevHash, fields);
+    const f = fields;
+    rows.push([seq, f.at, f.actor, f.via, f.action, f.targetKind, f.targetId, f.warehouse, f.beforeJson, f.afterJson, f.requestId, prevHash, hash]);
+    entries.push({
+      seq,
+      at: f.at,
+      actor: f.actor,
+      via: input.via,
+      action: f.action,
+      target: { kind: f.targetKind, id: f.targetId },
+      warehouse: f.warehouse,
+      before: f.beforeJson === null ? null : (JSON.parse(f.beforeJson) as unknown),
+      after: f.afterJson === null ? null : (JSON.parse(f.afterJson) as unknown),
+      requestId: f.requestId,
+      prevHash,
       hash,
-    })
-    .execute();
-  await tx.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1).execute();
-  return {
-    seq,
-    at: fields.at,
-    actor: fields.actor,
-    via: fields.via,
-    action: fields.action,
-    target: { kind: fields.targetKind, id: fields.targetId },
-    warehouse: fields.warehouse,
-    before: fields.beforeJson === null ? null : (JSON.parse(fields.beforeJson) as unknown),
-    after: fields.afterJson === null ? null : (JSON.parse(fields.afterJson) as unknown),
-    requestId: fields.requestId,
-    prevHash: head.hash,
-    hash,
-  };
+    });
+    prevHash = hash;
+  }
+  const pg = tx.getExecutor().adapter instanceof PostgresAdapter;
+  if (pg) await tx.executeQuery(CompiledQuery.raw(PG_INSERT, COLS.map((_, c) => rows.map((r) => r[c]))));
+  else await tx.executeQuery(CompiledQuery.raw(SQLITE_INSERT, [rows]));
+  await tx.executeQuery(CompiledQuery.raw(pg ? PG_MOVE_HEAD : SQLITE_MOVE_HEAD, [seq, prevHash]));
+  return entries;
 }
 
 /** A programming error, not user input: every caller builds its entry in code. */

@@ -1,5 +1,5 @@
 import type { ProblemWarehouse } from '../allocation/index.ts';
-import { type AuditVia, recordAudit } from '../audit/index.ts';
+import { type AuditInput, type AuditVia, recordAuditBatch } from '../audit/index.ts';
 import { problem, StockmeshError } from '../domain/index.ts';
 import { atpRows, lockLedgerHead, type NewHold, placeHolds } from '../ledger/index.ts';
 import type { MasterDataIndex } from '../mdm/index.ts';
@@ -101,12 +101,14 @@ export async function reserveBatch(ctx: ReserveContext, subs: readonly Submissio
     // The audit entries of the new orders, last (the audit head is the last lock taken), in the
     // same transaction: an order and its entry commit together or not at all. Re-sent and
     // refused orders are no change and write none.
+    const audits: AuditInput[] = [];
     for (const i of fresh) {
       const { accepted, by } = subs[i] as Submission;
       if (!by) continue;
       const id = accepted.input.id;
-      await recordAudit(tx, { actor: by.actor, via: by.via, action: 'order.submit', target: { kind: 'order', id }, after: known.get(id)?.order, requestId: by.requestId ?? null, at });
+      audits.push({ actor: by.actor, via: by.via, action: 'order.submit', target: { kind: 'order', id }, after: known.get(id)?.order, requestId: by.requestId ?? null, at });
     }
+    await recordAuditBatch(tx, audits);
     const created = new Set(fresh);
     return subs.map((s, i): SubmitOutcome => {
       const k = known.get(s.accepted.input.id);
