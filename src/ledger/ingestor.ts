@@ -51,7 +51,8 @@ const MAPPING_MISSES = new Set(['UNKNOWN_SOURCE', 'UNKNOWN_WAREHOUSE', 'UNKNOWN_
 
 /**
  * The ledger's write path with group commit: concurrent callers are gathered into one transaction
- * (one fsync) and each caller is answered only after the batch that holds its events committed.
+ * (one fsync, off the event loop on SQLite: `store.commitDurably`) and each caller is answered only
+ * after the batch that holds its events is durable.
  * Results come back per input, in order: applied, duplicate, or rejected with its problems (and
  * kept as a dead letter). A batch never fails whole for one bad event.
  */
@@ -125,7 +126,9 @@ export class Ingestor {
     }
     const { store } = this.opts;
     const receivedAt = (this.opts.now?.() ?? new Date()).toISOString();
-    const results = await store.db.transaction().execute(async (tx) => {
+    // Durable before anyone is answered or told (listeners, the bus consumer's ack that follows the
+    // answer); on an SQLite file the fsync runs off the event loop (src/store/durable-commit.ts).
+    const results = await store.commitDurably(async (tx) => {
       const state = await loadBatchState(tx, store.dialect, prepared);
       const holds = await loadHoldState(tx, prepared);
       const decision = decideBatch(state, prepared, receivedAt, holds);

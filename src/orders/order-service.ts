@@ -172,7 +172,7 @@ export class OrderService {
    */
   async cancel(id: string, by?: OrderActor): Promise<StoredOrder> {
     const at = this.now().toISOString();
-    return this.store.db.transaction().execute(async (tx) => {
+    return this.store.commitDurably(async (tx) => {
       await lockLedgerHead(tx, this.store.dialect);
       const stored = (await ordersWithIds(tx, [id])).get(id)?.order;
       if (!stored) throw notFound(id);

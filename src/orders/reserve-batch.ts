@@ -50,13 +50,14 @@ const reused = (id: string) => {
  * answer with their stored order; new orders are allocated one by one (priority, then arrival)
  * against the batch's in-memory ATP, and orders, holds, `positions.held` and backorders are
  * written in the same commit, with the `order.submit` audit entry of each new order whose caller
- * is named. Nothing is answered before the commit.
+ * is named. Nothing is answered before the commit is durable (`store.commitDurably`: on SQLite the
+ * fsync runs off the event loop).
  */
 export async function reserveBatch(ctx: ReserveContext, subs: readonly Submission[]): Promise<SubmitOutcome[]> {
   const at = ctx.now.toISOString();
   const expiresAt = new Date(ctx.now.getTime() + ctx.config.holdTtlMs).toISOString();
   const asOf = at.slice(0, 10);
-  return ctx.store.db.transaction().execute(async (tx) => {
+  return ctx.store.commitDurably(async (tx) => {
     await lockLedgerHead(tx, ctx.store.dialect);
     const known = await ordersWithIds(tx, [...new Set(subs.map((s) => s.accepted.input.id))]);
     const fresh: number[] = [];
