@@ -4,80 +4,12 @@ import { recordAudit } from '../audit/index.ts';
 import { problem, StockmeshError } from '../domain/index.ts';
 import type { MasterDataSource } from '../mdm/index.ts';
 import type { ApiKeyTable, Database, UserTable } from '../store/index.ts';
+import { type ApiKey, type ChangeContext, type NewApiKey, type NewUser, type SessionInfo, type User, type UserChange } from './account-types.ts';
+import { keyPrincipal, listText, toKey, toUser, userPrincipal } from './account-rows.ts';
 import { type AccountScope, isRole, scopeProblems, type ScopeLookup } from './account-rules.ts';
 import { isValidUsername, passwordProblems } from './password-policy.ts';
-import type { Principal, Role } from './principal.ts';
-import { permissionsOf } from './roles.ts';
+import type { Principal } from './principal.ts';
 import { formatApiKey, newId, parseApiKey, randomSecret, sameDigest, sha256 } from './tokens.ts';
-
-/** A user as the API and the CLI show it (never the password hash). */
-export interface User {
-  readonly id: string;
-  readonly username: string;
-  readonly displayName: string;
-  readonly role: Role;
-  /** null = every warehouse. */
-  readonly warehouses: readonly string[] | null;
-  readonly disabled: boolean;
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-/** An API key as listed (never its secret, which is shown once, at creation). */
-export interface ApiKey {
-  readonly id: string;
-  readonly label: string;
-  readonly role: Role;
-  readonly warehouses: readonly string[] | null;
-  readonly source: string | null;
-  readonly createdAt: string;
-  readonly createdBy: string;
-  readonly lastUsedAt: string | null;
-  readonly revokedAt: string | null;
-}
-
-/** A signed-in session: its principal, and what the dashboard needs to keep using it. */
-export interface SessionInfo {
-  readonly user: User;
-  readonly principal: Principal;
-  readonly csrfToken: string;
-  readonly expiresAt: string;
-}
-
-export interface NewUser {
-  readonly username: string;
-  readonly displayName?: string | undefined;
-  readonly role: string;
-  readonly warehouses?: readonly string[] | null | undefined;
-  readonly password: string;
-}
-
-export interface UserChange {
-  readonly displayName?: string | undefined;
-  readonly role?: string | undefined;
-  readonly warehouses?: readonly string[] | null | undefined;
-  readonly disabled?: boolean | undefined;
-}
-
-export interface NewApiKey {
-  readonly label: string;
-  readonly role: string;
-  /** Default: a connector key gets every warehouse of its source; other roles every warehouse. */
-  readonly warehouses?: readonly string[] | null | undefined;
-  readonly source?: string | null | undefined;
-}
-
-/**
- * Who makes a change, for the audit trail: every change to users and keys is recorded in the same
- * transaction as the change (`user.create`, `user.update`, `user.password`, `key.create`,
- * `key.revoke`; never a password, hash or secret). Absent = not recorded (tests, internal set-up).
- */
-export interface ChangeContext {
-  /** `user:alice`, `key:key_…(label)` (actorOf(req)), `cli:<os user>` (cliActor()), `system:first-start`. */
-  readonly actor: string;
-  readonly via: 'api' | 'cli';
-  readonly requestId?: string | null | undefined;
-}
 
 export interface AuthServiceOptions {
   readonly db: Kysely<Database>;
@@ -104,51 +36,8 @@ const KEY_BY_ID_PG = 'select * from api_keys where id = $1';
  */
 const ARGON2 = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
-const parseList = (s: string | null): string[] | null => (s === null ? null : (JSON.parse(s) as string[]));
-const listText = (w: readonly string[] | null): string | null => (w === null ? null : JSON.stringify([...new Set(w)].sort()));
-
-const toUser = (r: UserTable): User => ({
-  id: r.id,
-  username: r.username,
-  displayName: r.display_name,
-  role: r.role as Role,
-  warehouses: parseList(r.warehouses),
-  disabled: r.disabled === 1,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
-
-const toKey = (r: ApiKeyTable): ApiKey => ({
-  id: r.id,
-  label: r.label,
-  role: r.role as Role,
-  warehouses: parseList(r.warehouses),
-  source: r.source,
-  createdAt: r.created_at,
-  createdBy: r.created_by,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
-
-export const userPrincipal = (u: User): Principal => ({
-  kind: 'user',
-  id: u.id,
-  name: u.username,
-  role: u.role,
-  warehouses: u.warehouses,
-  source: null,
-  permissions: permissionsOf(u.role),
-});
-
-export const keyPrincipal = (k: ApiKey): Principal => ({
-  kind: 'key',
-  id: k.id,
-  name: k.label,
-  role: k.role,
-  warehouses: k.warehouses,
-  source: k.source,
-  permissions: permissionsOf(k.role),
-});
+export type { ApiKey, ChangeContext, NewApiKey, NewUser, SessionInfo, User, UserChange } from './account-types.ts';
+export { keyPrincipal, userPrincipal } from './account-rows.ts';
 
 /**
  * Users, sessions and API keys over the store. Every change is validated first (role, scope,
