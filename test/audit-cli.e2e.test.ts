@@ -1,25 +1,18 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir, userInfo } from 'node:os';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
+import { type CliDataFolder, type CliRun, cliDataFolder } from './support/cli-data-folder.ts';
 
 // The stockmesh command as a user runs it, on a fresh embedded store in a temp data folder.
 const root = new URL('..', import.meta.url).pathname;
 const fx = (f: string) => join(root, 'test/fixtures/ledger', f);
-let data = '';
-
-function stockmesh(...args: string[]): { code: number; out: string; err: string } {
-  const r = spawnSync(process.execPath, [join(root, 'bin/stockmesh.js'), ...args], {
-    cwd: root,
-    env: { ...process.env, STOCKMESH_DATA: data, DATABASE_URL: '', NATS_URL: '' },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
-}
+let folder: CliDataFolder | undefined;
+const stockmesh = (...args: string[]): CliRun => {
+  if (!folder) throw new Error('data folder not set up');
+  return folder.stockmesh(...args);
+};
 
 interface Entry {
   seq: number;
@@ -34,10 +27,10 @@ interface Entry {
 const list = (...args: string[]): Entry[] => JSON.parse(stockmesh('audit', 'list', '--json', ...args).out) as Entry[];
 
 describe('stockmesh audit (embedded store)', () => {
-  before(() => {
-    data = mkdtempSync(join(tmpdir(), 'stockmesh-audit-cli-'));
+  before(async () => {
+    folder = await cliDataFolder('stockmesh-audit-cli-', async () => {});
   });
-  after(() => rmSync(data, { recursive: true, force: true }));
+  after(() => folder?.remove());
 
   test('an empty trail verifies', () => {
     const r = stockmesh('audit', 'verify');
@@ -90,7 +83,7 @@ describe('stockmesh audit (embedded store)', () => {
     assert.equal(ok.code, 0, ok.err);
     assert.match(ok.out, /audit trail intact: 3 entries, head [0-9a-f]{64}/);
 
-    const db = new Database(join(data, 'stockmesh.db'));
+    const db = new Database(join(folder?.dir ?? '', 'stockmesh.db'));
     try {
       assert.throws(() => db.prepare(`update audit_log set actor = 'user:mallory' where seq = 1`).run(), /append-only/);
       db.exec('drop trigger audit_log_no_update');
