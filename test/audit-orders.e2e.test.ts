@@ -11,17 +11,10 @@ import { listAudit, verifyAudit } from '../src/audit/index.ts';
 import { configFromEnv, type Hub, openHub } from '../src/hub/index.ts';
 import { useAdminKey } from './api-harness.ts';
 import { order, receive, seedOrderNetwork } from './support/order-network.ts';
+import { orderApiOnSqlite } from './support/order-api.ts';
 
 test('HTTP orders: a new order and a cancel are audited with the stored order before and after; repeats and refusals are not', async () => {
-  const hub = await openHub({ ...configFromEnv({}), databaseUrl: undefined }, { sqliteFile: ':memory:' });
-  const app = await buildApp({ hub });
-  const headers = await useAdminKey(app);
-  after(async () => {
-    await app.close();
-    await hub.close();
-  });
-  await seedOrderNetwork(hub);
-  await receive(hub, 'WH-1', 'SKU-A', 12);
+  const { hub, app, headers } = await orderApiOnSqlite();
   const entries = () => listAudit(hub.store.db, { limit: 100, action: 'order.*', order: 'oldest' });
 
   const body = order('AU-1', { lines: [{ sku: 'SKU-A', qty: 1, unit: 'case' }] });

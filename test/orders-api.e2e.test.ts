@@ -1,20 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
-import { buildApp } from '../src/api/index.ts';
-import { configFromEnv, openHub } from '../src/hub/index.ts';
-import { useAdminKey } from './api-harness.ts';
-import { order, receive, seedOrderNetwork } from './support/order-network.ts';
+import { test } from 'node:test';
+import { order } from './support/order-network.ts';
+import { orderApiOnSqlite } from './support/order-api.ts';
 
 test('HTTP: POST /api/orders 201, same again 200, other body 409 problem+json; GET, cancel, holds, backorders', async () => {
-  const hub = await openHub({ ...configFromEnv({}), databaseUrl: undefined }, { sqliteFile: ':memory:' });
-  const app = await buildApp({ hub });
-  const headers = await useAdminKey(app);
-  after(async () => {
-    await app.close();
-    await hub.close();
-  });
-  await seedOrderNetwork(hub);
-  await receive(hub, 'WH-1', 'SKU-A', 12);
+  const { app, headers } = await orderApiOnSqlite();
   const body = order('H-1', { lines: [{ sku: 'SKU-A', qty: 1, unit: 'case' }] });
   const r1 = await app.inject({ method: 'POST', url: '/api/orders', headers, payload: body });
   assert.equal(r1.statusCode, 201);
